@@ -1,0 +1,69 @@
+# The clonus information assistant. `make help` lists the targets.
+# Two commands matter: `make run` (set up, train if needed, start) and `make test`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+RASA := RASA_TELEMETRY_ENABLED=false $(PY) -m rasa
+STAMP := $(VENV)/.installed
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help install train run shell test validate lint evaluate bench clean
+
+help: ## list the targets
+	@echo "make run   - set up (venv, install, train when needed) and start the assistant"
+	@echo "make test  - set up and run the whole test suite"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	@$(PYTHON) -c 'import sys; v=sys.version_info[:2]; sys.exit(0 if v==(3,10) else "Python 3.10 is required (Rasa 3.6 refuses 3.11); `$(PYTHON)` is %d.%d. Install 3.10 (pyenv reads .python-version) or run: make PYTHON=python3.10 ..." % v)'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) requirements.txt pyproject.toml
+	$(PIP) install --quiet 'pip==24.3.1'
+	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv (Python 3.10), install pinned deps, build the spaCy pipeline
+	@$(PY) -m bot.nlp.build
+
+train: install ## train the model when it is missing or older than its inputs
+	@$(PY) -m bot train
+
+run: train ## start the action server and Rasa (REST + socket.io, SQLite tracker)
+	@$(PY) -m bot run
+
+shell: install ## chat in the terminal with the running servers (start `make run` first)
+	@$(PY) -m bot shell
+
+validate: install ## rasa data validate --fail-on-warnings + the project's content checks
+	$(RASA) data validate --fail-on-warnings
+	$(PY) -m pytest -q tests/test_content.py
+
+lint: install ## ruff
+	$(PY) -m ruff check bot actions tests scripts
+
+test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversation tests
+	$(RASA) data validate --fail-on-warnings
+	$(PY) -m ruff check bot actions tests scripts
+	$(PY) -m pytest
+	$(RASA) test core --model "$$($(PY) -m bot model)" --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out reports/conversation-tests
+
+evaluate: train ## intent accuracy on the held-in test set (tests/nlu/)
+	$(PY) -m bot.evaluate
+
+bench: train ## latency / throughput / memory / start-up benchmark (prints figures)
+	$(PY) -m bot bench
+
+clean: ## remove build outputs (venv, models, reports, caches)
+	rm -rf $(VENV) models reports build .rasa results .pytest_cache .ruff_cache tracker.db

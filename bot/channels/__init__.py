@@ -1,0 +1,1 @@
+"""Hardened Rasa input channels (see ``bot.channels.text`` for the shared input rules)."""

@@ -1,0 +1,77 @@
+"""Load the versioned knowledge files (``knowledge/*.yml``): sources and topics.
+
+Medical knowledge is data, not code: these files name the seed document each
+piece of content comes from. They are read once, at start-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot import paths
+
+
+@dataclass(frozen=True)
+class Source:
+    """A seed document the bot's statements trace to."""
+
+    key: str
+    title: str
+    publisher: str
+    date: str
+    seed_file: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A curated FAQ topic: retrieval intent ``faq/<key>``, response ``utter_faq/<key>``."""
+
+    key: str
+    title: str
+    sources: tuple[str, ...]
+    related: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def intent(self) -> str:
+        return f"faq/{self.key}"
+
+    @property
+    def response(self) -> str:
+        return f"utter_faq/{self.key}"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+@lru_cache(maxsize=None)
+def load_sources(path: Path = paths.KNOWLEDGE / "sources.yml") -> dict[str, Source]:
+    """Seed documents by key."""
+    raw = _read(path).get("sources", {})
+    return {key: Source(key=key, **{f: str(v[f]) for f in ("title", "publisher", "date", "seed_file", "citation")})
+            for key, v in raw.items()}
+
+
+@lru_cache(maxsize=None)
+def load_topics(path: Path = paths.KNOWLEDGE / "topics.yml") -> dict[str, Topic]:
+    """Curated topics by key, in catalogue order."""
+    raw = _read(path).get("topics", {})
+    return {
+        key: Topic(
+            key=key,
+            title=str(v["title"]),
+            sources=tuple(v.get("sources", [])),
+            related=tuple(v.get("related", [])),
+        )
+        for key, v in raw.items()
+    }

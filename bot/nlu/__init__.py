@@ -1,0 +1,1 @@
+"""Custom Rasa NLU graph components of the clonus assistant."""

@@ -1,0 +1,63 @@
+"""``SpacyNLP`` that fingerprints the installed pipeline's content, not only its name.
+
+Rasa's own ``SpacyNLP`` fingerprints the model *name*; when the project's pipeline
+changes under the same name, Rasa would reuse cached training outputs. This
+subclass keeps the class name (Rasa wires spaCy consumers to a provider whose
+class is called ``SpacyNLP``) and adds the package's recorded source fingerprint.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.utils import spacy_utils
+
+
+def _pipeline_fingerprint(model_name: Text) -> Text:
+    import spacy
+
+    try:
+        meta = spacy.info(model_name)
+    except Exception:  # noqa: BLE001 - a missing package is reported by load_model
+        return "unknown"
+    if not isinstance(meta, dict):
+        return "unknown"
+    return f"{meta.get('version', '?')}+{meta.get('clonus_fingerprint', '?')}"
+
+
+@DefaultV1Recipe.register(
+    [
+        DefaultV1Recipe.ComponentType.MODEL_LOADER,
+        DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER,
+    ],
+    is_trainable=False,
+    model_from="SpacyNLP",
+)
+class SpacyNLP(spacy_utils.SpacyNLP):
+    """Provides the project's spaCy pipeline; fingerprinted by content."""
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Changes whenever the installed pipeline package changes."""
+        return _pipeline_fingerprint(config.get("model", ""))
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SpacyNLP":
+        """Loads the pipeline; its fingerprint carries the package's content hash."""
+        name = config.get("model")
+        model = cls.load_model(name)
+        cls.ensure_proper_language_model(model.model)
+        versioned = spacy_utils.SpacyModel(
+            model=model.model, model_name=f"{name}=={_pipeline_fingerprint(name)}"
+        )
+        return cls(versioned, {**cls.get_default_config(), **config})
