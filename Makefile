@@ -56,7 +56,8 @@ test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversat
 	$(RASA) data validate --fail-on-warnings
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m pytest
-	$(RASA) test core --model "$$($(PY) -m bot model)" --stories tests/test_stories.yml \
+	@head -3 reports/nlu_accuracy.txt
+	$(RASA) test core --e2e --model "$$($(PY) -m bot model)" --stories tests/test_stories.yml \
 	  --fail-on-prediction-errors --out reports/conversation-tests
 
 evaluate: train ## intent accuracy on the held-in test set (tests/nlu/)

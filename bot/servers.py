@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Optional
 
 import requests
+import yaml
 
 from bot import paths
 from bot.constants import DEFAULT_ACTIONS_PORT, DEFAULT_RASA_PORT
@@ -41,8 +42,6 @@ class ServerConfig:
             **os.environ,
             "RASA_TELEMETRY_ENABLED": "false",
             "SANIC_HOST": "127.0.0.1",  # rasa-sdk's bind address
-            "ACTIONS_PORT": str(self.actions_port),
-            "TRACKER_DB": str(self.tracker_db),
             "LOG_LEVEL": "INFO",
             "LOG_LEVEL_LIBRARIES": "ERROR",
             "PYTHONUNBUFFERED": "1",
@@ -80,14 +79,29 @@ class Servers:
             start_new_session=True,
         )
 
+    def render_endpoints(self) -> Path:
+        """A copy of endpoints.yml pointing at this run's action port and tracker db."""
+        data = yaml.safe_load(self.config.endpoints.read_text(encoding="utf-8")) or {}
+        data.setdefault("action_endpoint", {})["url"] = (
+            f"http://127.0.0.1:{self.config.actions_port}/webhook"
+        )
+        store = data.setdefault("tracker_store", {"type": "SQL", "dialect": "sqlite"})
+        if store.get("dialect") == "sqlite":
+            store["db"] = str(self.config.tracker_db)
+        target = paths.BUILD / "run" / f"endpoints-{self.config.rasa_port}.yml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        return target
+
     def start_rasa(self) -> None:
         out, err = self._output("rasa")
+        endpoints = self.render_endpoints()
         self.rasa = subprocess.Popen(
             [sys.executable, "-m", "rasa", "run",
              "--model", str(self.config.model),
              "--interface", "127.0.0.1", "--port", str(self.config.rasa_port),
              "--credentials", str(self.config.credentials),
-             "--endpoints", str(self.config.endpoints)],
+             "--endpoints", str(endpoints)],
             cwd=paths.ROOT, env=self.config.env(), stdout=out, stderr=err,
             start_new_session=True,
         )

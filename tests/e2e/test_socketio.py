@@ -18,13 +18,15 @@ class WidgetClient:
     """A socket.io client that behaves like rasa-webchat."""
 
     def __init__(self, url: str, origin: str = ORIGIN) -> None:
-        self.client = socketio.Client(reconnection=False)
+        # websocket-client sends its own Origin header; set it there (a second
+        # Origin header would be merged into an invalid one).
+        self.client = socketio.Client(reconnection=False,
+                                      websocket_extra_options={"origin": origin})
         self.replies: "queue.Queue[dict]" = queue.Queue()
         self.session: "queue.Queue[str]" = queue.Queue()
         self.client.on("bot_uttered", lambda data: self.replies.put(data))
         self.client.on("session_confirm", lambda data: self.session.put(data))
-        self.client.connect(url, headers={"Origin": origin}, transports=["websocket"],
-                            wait_timeout=20)
+        self.client.connect(url, transports=["websocket"], wait_timeout=20)
 
     def request_session(self, session_id: Optional[str] = None) -> str:
         self.client.emit("session_request", {"session_id": session_id})
