@@ -57,8 +57,8 @@ test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversat
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m pytest
 	@head -3 reports/nlu_accuracy.txt
-	$(RASA) test core --e2e --model "$$($(PY) -m bot model)" --stories tests/test_stories.yml \
-	  --fail-on-prediction-errors --out reports/conversation-tests
+	$(PY) -m bot.conversation_tests --model "$$($(PY) -m bot model)" \
+	  --stories tests/test_stories.yml --out reports/conversation-tests
 
 evaluate: train ## intent accuracy on the held-in test set (tests/nlu/)
 	$(PY) -m bot.evaluate

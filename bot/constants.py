@@ -2,6 +2,8 @@
 
 #: Messages longer than this many characters are cut before NLU (documented in README).
 MAX_MESSAGE_CHARS = 2000
+#: A cut message is still scanned for red flags up to this many characters.
+MAX_SCAN_CHARS = 20000
 #: Largest HTTP request body the server accepts (bytes); a 10,000-character message of
 #: emoji escaped as JSON is about 120 KB.
 MAX_REQUEST_BYTES = 256 * 1024

@@ -44,6 +44,10 @@ class ServerConfig:
             "SANIC_HOST": "127.0.0.1",  # rasa-sdk's bind address
             "LOG_LEVEL": "INFO",
             "LOG_LEVEL_LIBRARIES": "ERROR",
+            # One TensorFlow thread per op: the models are small, and on 2 cores the
+            # thread pools only compete with the server's event loop and SQLite.
+            "TF_INTER_OP_PARALLELISM_THREADS": "1",
+            "TF_INTRA_OP_PARALLELISM_THREADS": "1",
             "PYTHONUNBUFFERED": "1",
             **self.extra_env,
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
-from bot.constants import ALLOWED_PAYLOADS, INPUT_METADATA_KEY, MAX_MESSAGE_CHARS
+from bot.constants import ALLOWED_PAYLOADS, INPUT_METADATA_KEY, MAX_MESSAGE_CHARS, MAX_SCAN_CHARS
 
 
 @dataclass(frozen=True)
@@ -16,13 +16,19 @@ class PreparedText:
     original_length: int
     truncated: bool
     neutralised_command: bool
+    #: For a cut message: the longer text the red-flag detector still scans, so an
+    #: emergency described after the limit is not lost.
+    scan_text: Optional[str] = None
 
     def metadata(self) -> Dict[str, Any]:
-        return {
+        data: Dict[str, Any] = {
             "original_length": self.original_length,
             "truncated": self.truncated,
             "neutralised_command": self.neutralised_command,
         }
+        if self.scan_text is not None:
+            data["scan_text"] = self.scan_text
+        return data
 
 
 def prepare_text(raw: Optional[str], limit: int = MAX_MESSAGE_CHARS) -> PreparedText:
@@ -41,9 +47,11 @@ def prepare_text(raw: Optional[str], limit: int = MAX_MESSAGE_CHARS) -> Prepared
         text = text.lstrip("/").strip()
         neutralised = True
     truncated = len(text) > limit
+    scan_text = None
     if truncated:
+        scan_text = text[:MAX_SCAN_CHARS]
         text = text[:limit]
-    return PreparedText(text, original_length, truncated, neutralised)
+    return PreparedText(text, original_length, truncated, neutralised, scan_text)
 
 
 def merge_metadata(metadata: Any, prepared: PreparedText) -> Dict[str, Any]:

@@ -28,7 +28,7 @@ def installed_fingerprint() -> str | None:
         import spacy
 
         return spacy.load(PACKAGE_NAME).meta.get("clonus_fingerprint")
-    except (OSError, ImportError):
+    except Exception:  # noqa: BLE001 - missing, stale or broken package: rebuild
         return None
 
 
@@ -42,7 +42,8 @@ def build_and_install(out: Path) -> None:
     build_pipeline().to_disk(model_dir)
     subprocess.run(
         [sys.executable, "-m", "spacy", "package", str(model_dir), str(dist_dir),
-         "--name", PIPELINE_NAME, "--version", PIPELINE_VERSION, "--force"],
+         "--name", PIPELINE_NAME, "--version", PIPELINE_VERSION, "--force",
+         "--code", str(paths.ROOT / "bot" / "nlp" / "components.py")],
         check=True,
     )
     sdists = list(dist_dir.glob(f"{PACKAGE_NAME}-{PIPELINE_VERSION}/dist/*.tar.gz"))

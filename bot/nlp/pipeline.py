@@ -1,29 +1,39 @@
-"""Assemble the project's spaCy pipeline from a blank English model."""
+"""Assemble the project's spaCy pipeline from a blank English model.
+
+Components, in order: ``clonus_normalizer`` (fixes common misspellings in token norms),
+``sentencizer``, ``entity_ruler`` (medical concepts from ``knowledge/red_flags.yml``)
+and ``clonus_context`` (negation / hypothetical / informational / historical status
+from ``knowledge/context_rules.yml``).
+"""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Dict, List
 
 import spacy
+import yaml
 from spacy.language import Language
 
 from bot import paths
+from bot.nlp import components  # noqa: F401 - registers the factories
+from bot.nlp.patterns import GAP, expand, ruler_patterns
 
 #: spaCy pipeline name; ``spacy package`` prefixes the language: ``en_clonus_pipeline``.
 PIPELINE_NAME = "clonus_pipeline"
 PACKAGE_NAME = f"en_{PIPELINE_NAME}"
-#: Bump the minor version when the pipeline's structure changes; the content
-#: fingerprint (see ``source_fingerprint``) is recorded in the package meta too.
-PIPELINE_VERSION = "1.0.0"
+#: Bump when the pipeline's structure changes; the content fingerprint (see
+#: ``source_fingerprint``) is recorded in the package meta too.
+PIPELINE_VERSION = "1.1.0"
+RED_FLAGS_FILE = paths.KNOWLEDGE / "red_flags.yml"
+CONTEXT_FILE = paths.KNOWLEDGE / "context_rules.yml"
 
 
 def pipeline_sources() -> list[Path]:
     """Files whose content defines the pipeline (code and data)."""
-    files: Iterable[Path] = sorted((paths.ROOT / "bot" / "nlp").glob("*.py"))
-    data = sorted((paths.KNOWLEDGE / "nlp").glob("*.yml")) if (paths.KNOWLEDGE / "nlp").is_dir() else []
-    return [*files, *data]
+    code = sorted((paths.ROOT / "bot" / "nlp").glob("*.py"))
+    return [*code, RED_FLAGS_FILE, CONTEXT_FILE]
 
 
 def source_fingerprint() -> str:
@@ -35,15 +45,52 @@ def source_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def load_yaml(path: Path) -> Dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def concept_vocabulary(concepts: Dict[str, List[str]]) -> List[str]:
+    """Every word the concept phrases use (targets of the fuzzy spelling check)."""
+    words = set()
+    for phrases in concepts.values():
+        for phrase in phrases:
+            for variant in expand(phrase):
+                words.update(w for w in variant if w != GAP and w.isalpha())
+    return sorted(words)
+
+
 def build_pipeline() -> Language:
-    """Blank English + sentence boundaries (later components add medical rules)."""
+    """Blank English + normalizer, sentencizer, concept rules and context rules."""
+    red_flags = load_yaml(RED_FLAGS_FILE)
+    context = load_yaml(CONTEXT_FILE)
+    concepts: Dict[str, List[str]] = red_flags["concepts"]
+
     nlp = spacy.blank("en")
+    nlp.add_pipe(
+        "clonus_normalizer",
+        config={
+            "spelling": {str(k): str(v) for k, v in red_flags.get("spelling", {}).items()},
+            "vocabulary": concept_vocabulary(concepts),
+            "protected": [str(w) for w in red_flags.get("protected_words", [])],
+        },
+    )
     nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+
+    normalizer = nlp.get_pipe("clonus_normalizer")
+
+    def norms(text: str) -> List[str]:
+        return [normalizer.fix(t.norm_) for t in nlp.make_doc(text.lower())]  # type: ignore[attr-defined]
+
+    ruler.add_patterns(ruler_patterns(concepts, norms))  # type: ignore[attr-defined]
+    nlp.add_pipe("clonus_context", config={"rules": context})
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["version"] = PIPELINE_VERSION
     nlp.meta["description"] = (
         "Project-built pipeline of the clonus information assistant: blank English "
-        "tokenizer and sentencizer."
+        "tokenizer, spelling normalizer, sentencizer, red-flag concept rules and "
+        "ConText-style negation/hypothetical/informational/historical status."
     )
     nlp.meta["author"] = "clonus assistant maintainers"
     nlp.meta["license"] = "MIT"

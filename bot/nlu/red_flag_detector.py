@@ -1,0 +1,186 @@
+"""Red-flag detection as a Rasa NLU graph component (last in the pipeline).
+
+For every message it:
+- assesses the spaCy doc of the project pipeline (concepts with their ConText status,
+  signs from ``knowledge/red_flags.yml``) and adds the result to the parse as
+  ``red_flags`` (level, signs, every concept with its status);
+- adds entities: ``red_flag`` (each present sign), ``red_flag_sign`` (the most severe
+  sign's label), ``country`` / ``emergency_number`` (a place the user named) and
+  ``channel_emergency_number`` (the channel's country metadata, else the deployment
+  default ``CLONUS_DEFAULT_COUNTRY``), so the emergency response can name the number
+  without the action server;
+- makes the escalation win: an emergency sets the intent ``red_flag``, an urgent sign
+  ``red_flag_urgent``; a classifier's ``red_flag`` guess is withdrawn only when the
+  message merely mentions signs (negated, hypothetical, informational or past).
+
+Runs after every other classifier, so neither the fallback, the advice guard nor a
+user-typed ``/intent`` (neutralised by the channels) can suppress an escalation.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.utils.spacy_utils import SpacyModel
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.constants import INPUT_METADATA_KEY
+from bot.locations import find_country, load_numbers
+from bot.red_flags import Assessment, load_rules
+
+logger = logging.getLogger(__name__)
+
+RED_FLAG_INTENT = "red_flag"
+RED_FLAG_URGENT_INTENT = "red_flag_urgent"
+RED_FLAG_INTENTS = {RED_FLAG_INTENT, RED_FLAG_URGENT_INTENT}
+PARSE_KEY = "red_flags"
+EXTRACTOR = "RedFlagDetector"
+SPACY_DOC_KEY = "text_spacy_doc"
+
+
+def _entity(name: str, value: str, start: int = 0, end: int = 0, **extra: Any) -> Dict[str, Any]:
+    return {"entity": name, "value": value, "start": start, "end": end,
+            "confidence_entity": 1.0, "extractor": EXTRACTOR, **extra}
+
+
+def channel_country(metadata: Any, default: Optional[str]) -> Optional[str]:
+    """Country code from channel metadata (``country`` or a ``locale``/``language`` such as
+    ``en-IN``), else the deployment default."""
+    if isinstance(metadata, dict):
+        for key in ("country", "countryCode", "country_code"):
+            value = metadata.get(key)
+            if isinstance(value, str) and len(value.strip()) == 2:
+                return value.strip().upper()
+        for key in ("locale", "language", "lang"):
+            value = metadata.get(key)
+            if isinstance(value, str) and len(value) >= 5 and value[2] in "-_":
+                return value[3:5].upper()
+    return default.upper() if default else None
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER],
+    is_trainable=False,
+    model_from="SpacyNLP",
+)
+class RedFlagDetector(GraphComponent, EntityExtractorMixin):
+    """Adds red-flag assessment, entities and the escalation intent to every parse."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"default_country_env": "CLONUS_DEFAULT_COUNTRY"}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._rules = load_rules()
+        self._numbers = load_numbers()
+        self._default_country = os.environ.get(config.get("default_country_env") or "", "") or None
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RedFlagDetector":
+        return cls({**cls.get_default_config(), **config})
+
+    def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
+        for message in messages:
+            try:
+                self._process(message, model)
+            except Exception:  # noqa: BLE001 - never lose the message; the classifier result stands
+                logger.exception("red-flag detection failed for one message")
+        return messages
+
+    def _doc(self, message: Message, model: SpacyModel) -> Any:
+        metadata = message.get("metadata") or {}
+        scan = (metadata.get(INPUT_METADATA_KEY) or {}).get("scan_text") if isinstance(metadata, dict) else None
+        if isinstance(scan, str) and scan:
+            return model.model(scan.lower())  # the full text of a message cut before NLU
+        doc = message.get(SPACY_DOC_KEY)
+        if doc is None:
+            doc = model.model((message.get(TEXT) or "").lower())
+        return doc
+
+    def _process(self, message: Message, model: SpacyModel) -> None:
+        assessment = self._rules.assess(self._doc(message, model))
+        message.set(PARSE_KEY, assessment.as_dict(), add_to_output=True)
+        entities = list(message.get(ENTITIES) or [])
+        entities += self._sign_entities(assessment)
+        entities += self._place_entities(message)
+        message.set(ENTITIES, entities, add_to_output=True)
+        self._set_intent(message, assessment)
+
+    def _sign_entities(self, assessment: Assessment) -> List[Dict[str, Any]]:
+        return [_entity("red_flag", s.key, role=s.level) for s in assessment.signs
+                if assessment.escalate and s.level == assessment.level]
+
+    @staticmethod
+    def _add_escalation_entities(message: Message, intent: str,
+                                 assessment: Optional[Assessment] = None) -> None:
+        """The sign's label and the level, for the escalation responses' slots."""
+        signs = assessment.signs if assessment is not None else []
+        level = "emergency" if intent == RED_FLAG_INTENT else "urgent"
+        label = (assessment.sign_label(level) if assessment is not None else None) or (
+            signs[0].label if signs else "symptoms that can be a warning sign")
+        entities = list(message.get(ENTITIES) or [])
+        entities += [_entity("red_flag_sign", label), _entity("red_flag_level", level)]
+        message.set(ENTITIES, entities, add_to_output=True)
+
+    def _place_entities(self, message: Message) -> List[Dict[str, Any]]:
+        out = []
+        code = find_country(message.get(TEXT) or "")
+        country = self._numbers.by_code(code)
+        if country is not None:
+            out.append(_entity("country", country.code))
+            out.append(_entity("emergency_number", country.numbers_text()))
+        channel = self._numbers.by_code(channel_country(message.get("metadata"), self._default_country))
+        # always set, so the emergency response never lacks a number to show
+        number = channel.numbers_text() if channel is not None else self._numbers.fallback_text
+        out.append(_entity("channel_emergency_number", number))
+        return out
+
+    def _set_intent(self, message: Message, assessment: Assessment) -> None:
+        current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        wanted: Optional[str]
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []]
+        if assessment.level == "emergency":
+            wanted = RED_FLAG_INTENT
+        elif assessment.level == "urgent":
+            wanted = RED_FLAG_INTENT if current == RED_FLAG_INTENT else RED_FLAG_URGENT_INTENT
+        elif current in RED_FLAG_INTENTS and not assessment.mentions_only:
+            # the classifier recognised an emergency the rules have no words for, or a
+            # present sign word the rules could not combine into a sign: keep it
+            self._add_escalation_entities(message, current)
+            return
+        elif current in RED_FLAG_INTENTS:
+            # the classifier reacted to sign words that are only mentioned: withdraw it
+            fallback = next((r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS), None)
+            if fallback is not None:
+                message.set(INTENT, fallback, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [fallback] + [r for r in ranking if r is not fallback],
+                            add_to_output=True)
+            return
+        else:
+            return
+        self._add_escalation_entities(message, wanted, assessment)
+        intent = {INTENT_NAME_KEY: wanted, PREDICTED_CONFIDENCE_KEY: 1.0}
+        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != wanted]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)

@@ -1,0 +1,49 @@
+"""Performance patch for Rasa 3.6, applied when the project's channels are imported
+(that is, in every ``rasa run`` that uses ``credentials.yml``).
+
+``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
+action result, which re-checks the (draft 2020-12) schema itself each time: about half
+of the Rasa server's CPU time under load. The patch compiles the validator once and
+validates every result exactly as before (same schema, same errors).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+_validator: Optional[Any] = None
+_applied = False
+
+
+def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
+    from jsonschema import ValidationError, validators
+    from jsonschema.exceptions import best_match
+    from rasa.shared.constants import DOCS_BASE_URL
+
+    global _validator
+    if _validator is None:
+        schema = self.action_response_format_spec()
+        cls = validators.validator_for(schema)
+        cls.check_schema(schema)
+        _validator = cls(schema)
+    error = best_match(_validator.iter_errors(result))
+    if error is not None:
+        assert isinstance(error, ValidationError)
+        error.message += (
+            ". Failed to validate Action server response from API, make sure your response "
+            "from the Action endpoint is valid. For more information about the format visit "
+            f"{DOCS_BASE_URL}/custom-actions"
+        )
+        raise error
+    return True
+
+
+def apply() -> None:
+    """Install the patch once."""
+    global _applied
+    if _applied:
+        return
+    from rasa.core.actions.action import RemoteAction
+
+    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[assignment]
+    _applied = True

@@ -1,0 +1,128 @@
+"""Red-flag assessment: which signs a message describes as present, and the advice level.
+
+Signs and levels are data (``knowledge/red_flags.yml``); concept detection and status
+come from the project's spaCy pipeline (entity ruler + ``clonus_context``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+
+from bot import paths
+
+RED_FLAGS_FILE = paths.KNOWLEDGE / "red_flags.yml"
+PRESENT = "present"
+#: Concepts that give context but are not warning signs on their own.
+CONTEXT_CONCEPTS = frozenset({"JERK", "BODY_PART", "CONDITION", "DRUG_CHANGE"})
+
+
+@dataclass(frozen=True)
+class Sign:
+    key: str
+    label: str
+    level: str
+    source: str
+    all_of: Tuple[str, ...]
+    any_of: Tuple[str, ...]
+
+    def fires(self, present: set[str]) -> bool:
+        return set(self.all_of) <= present and (not self.any_of or bool(present & set(self.any_of)))
+
+
+@dataclass(frozen=True)
+class Level:
+    key: str
+    rank: int
+    response: Optional[str]
+    advice: str
+    if_worse: str
+
+
+@dataclass
+class Concept:
+    label: str
+    text: str
+    status: str
+    trigger: Optional[str]
+    start: int
+    end: int
+
+
+@dataclass
+class Assessment:
+    """What one message says: its concepts (with status), the signs that fire, the level."""
+
+    concepts: List[Concept] = field(default_factory=list)
+    signs: List[Sign] = field(default_factory=list)
+    level: str = "information"
+
+    @property
+    def escalate(self) -> bool:
+        return self.level in ("emergency", "urgent")
+
+    @property
+    def sign_concepts(self) -> List[Concept]:
+        return [c for c in self.concepts if c.label not in CONTEXT_CONCEPTS]
+
+    @property
+    def mentions_only(self) -> bool:
+        """Warning-sign words were used, but none is present (negated, hypothetical...)."""
+        signs = self.sign_concepts
+        return bool(signs) and not any(c.status == PRESENT for c in signs)
+
+    def sign_label(self, level: str) -> Optional[str]:
+        """The labels of the signs at this level ("numbness; difficulty speaking")."""
+        labels = [s.label for s in self.signs if s.level == level][:3]
+        return "; ".join(labels) if labels else None
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {
+            "level": self.level,
+            "escalate": self.escalate,
+            "signs": [{"sign": s.key, "label": s.label, "level": s.level, "source": s.source}
+                      for s in self.signs],
+            "concepts": [c.__dict__ for c in self.concepts],
+        }
+
+
+@dataclass(frozen=True)
+class RedFlagRules:
+    signs: Tuple[Sign, ...]
+    levels: Dict[str, Level]
+
+    def rank(self, level: str) -> int:
+        return self.levels[level].rank if level in self.levels else 0
+
+    def assess(self, doc: Any) -> Assessment:
+        """Assess a spaCy doc processed by the project pipeline."""
+        concepts = [
+            Concept(e.label_, e.text, getattr(e._, "status", PRESENT), getattr(e._, "trigger", None),
+                    e.start_char, e.end_char)
+            for e in doc.ents
+        ]
+        present = {c.label for c in concepts if c.status == PRESENT}
+        fired = [s for s in self.signs if s.fires(present)]
+        fired.sort(key=lambda s: -self.rank(s.level))
+        level = fired[0].level if fired else "information"
+        return Assessment(concepts=concepts, signs=fired, level=level)
+
+
+@lru_cache(maxsize=None)
+def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    signs = tuple(
+        Sign(key=key, label=str(v["label"]), level=str(v["level"]), source=str(v["source"]),
+             all_of=tuple(v.get("all_of", [])), any_of=tuple(v.get("any_of", [])))
+        for key, v in data["signs"].items()
+    )
+    levels = {
+        key: Level(key=key, rank=int(v["rank"]), response=v.get("response"), advice=str(v["advice"]),
+                   if_worse=str(v["if_worse"]))
+        for key, v in data["levels"].items()
+    }
+    return RedFlagRules(signs=signs, levels=levels)
