@@ -57,6 +57,9 @@ test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversat
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m pytest
 	@head -3 reports/nlu_accuracy.txt
+	@head -3 reports/red_flags.txt
+	@echo "hold-out red-flag vignettes (reported, not a gate):"
+	@$(PY) scripts/red_flag_vignettes.py --file tests/red_flags/holdout_vignettes.yml 2>/dev/null | head -2
 	$(PY) -m bot.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 

@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
+from bot.evaluate import load_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,16 +20,8 @@ def norm(text: str) -> str:
 
 
 def examples(path: Path) -> list[tuple[str, str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    out = []
-    for block in data.get("nlu", []) or []:
-        if "intent" not in block:
-            continue
-        for line in str(block.get("examples", "")).splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                out.append((block["intent"], line[2:].strip()))
-    return out
+    """(intent, text) pairs of an NLU file."""
+    return [(intent, text) for text, intent in load_examples(path)]
 
 
 def training_index() -> dict[str, str]:

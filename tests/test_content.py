@@ -107,6 +107,22 @@ def test_sources_name_existing_seeds_and_numbers_trace_to_them() -> None:
                 assert number in numbers_in_seeds, f"{name}: the number {number} is not in any seed"
 
 
+def test_related_topic_buttons_are_in_sync_with_the_catalogue() -> None:
+    """Answers carry their related topics (knowledge/topics.yml) as buttons whose payload
+    is the question itself; scripts/sync_related_buttons.py writes them."""
+    import subprocess
+    import sys
+
+    check = subprocess.run([sys.executable, str(paths.ROOT / "scripts" / "sync_related_buttons.py"), "--check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    for name, variations in faq_responses().items():
+        for variation in variations:
+            buttons = variation.get("buttons") or []
+            assert buttons, name
+            assert all(b["payload"] == b["title"] and not b["payload"].startswith("/") for b in buttons)
+
+
 def test_topics_response_lists_every_topic() -> None:
     domain = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))
     text = domain["responses"]["utter_topics"][0]["text"]

@@ -49,7 +49,7 @@ def test_audience_switch_changes_the_wording(chat: Chat) -> None:
     assert "upper motor neuron" not in again.lower()
 
 
-def test_related_topics_come_from_the_action_server(chat: Chat) -> None:
+def test_answers_offer_related_topics_as_plain_text_buttons(chat: Chat) -> None:
     messages = chat.say("what causes clonus")
     buttons = [b for m in messages for b in m.get("buttons") or []]
     assert buttons, messages
