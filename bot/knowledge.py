@@ -46,7 +46,8 @@ class Topic:
         return f"utter_faq/{self.key}"
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A knowledge file's top-level mapping."""
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle) or {}
     if not isinstance(data, dict):
@@ -57,7 +58,7 @@ def _read(path: Path) -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def load_sources(path: Path = paths.KNOWLEDGE / "sources.yml") -> dict[str, Source]:
     """Seed documents by key."""
-    raw = _read(path).get("sources", {})
+    raw = read_yaml(path).get("sources", {})
     return {key: Source(key=key, **{f: str(v[f]) for f in ("title", "publisher", "date", "seed_file", "citation")})
             for key, v in raw.items()}
 
@@ -65,7 +66,7 @@ def load_sources(path: Path = paths.KNOWLEDGE / "sources.yml") -> dict[str, Sour
 @lru_cache(maxsize=None)
 def load_topics(path: Path = paths.KNOWLEDGE / "topics.yml") -> dict[str, Topic]:
     """Curated topics by key, in catalogue order."""
-    raw = _read(path).get("topics", {})
+    raw = read_yaml(path).get("topics", {})
     return {
         key: Topic(
             key=key,

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
-import yaml
-
 from bot import paths
+from bot.knowledge import read_yaml
 
 NUMBERS_FILE = paths.KNOWLEDGE / "emergency_numbers.yml"
 #: A statement of where someone is ("I'm in Pune", "we live near Kothrud, Pune",
@@ -67,7 +66,7 @@ class NumbersTable:
 
 @lru_cache(maxsize=None)
 def load_numbers() -> NumbersTable:
-    data = yaml.safe_load(NUMBERS_FILE.read_text(encoding="utf-8"))
+    data = read_yaml(NUMBERS_FILE)
     countries = {}
     for code, entry in data["countries"].items():
         code = "NO" if code is False else str(code).upper()  # YAML reads NO as false
@@ -93,7 +92,7 @@ week weeks month months year years bad good real serious worse better normal bot
 any every each one two three left right side leg legs arm arms foot feet ankle ankles hand hands
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday rugby football cricket hockey tennis
-english hindi spanish french german pain agony bed pieces tears shock
+english hindi spanish french german pieces
 """.split())
 
 
@@ -104,6 +103,20 @@ def _country_aliases() -> List[Tuple[str, str]]:
     pairs = [(alias, c.code) for c in load_numbers().countries.values() for alias in c.aliases
              if alias != "us"]
     return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+@lru_cache(maxsize=None)
+def _alias_pattern() -> "re.Pattern[str]":
+    """One compiled search for every alias (instead of one regex per alias per message)."""
+    aliases = "|".join(re.escape(alias) for alias, _ in _country_aliases())
+    return re.compile(rf"(?<![a-z])(?:{aliases})(?![a-z])")
+
+
+def warm_up() -> None:
+    """Load the numbers table and build the gazetteer index now (at start-up), not on
+    the first user's message."""
+    _alias_pattern()
+    _cities()
 
 
 @lru_cache(maxsize=None)
@@ -129,8 +142,9 @@ def _cities() -> Dict[str, Tuple[str, int]]:
 def find_country(text: str) -> Optional[str]:
     """ISO code of a country named or implied (by a city after "in/from/near ...") in the text."""
     lowered = f" {text.lower()} "
-    for alias, code in _country_aliases():
-        if re.search(rf"(?<![a-z]){re.escape(alias)}(?![a-z])", lowered):
+    found = {m.group(0) for m in _alias_pattern().finditer(lowered)}
+    for alias, code in _country_aliases():  # longest alias first, as listed
+        if alias in found:
             return code
     if re.search(r"(?<![A-Za-z])(US|USA|U\.S\.A?\.?)(?![A-Za-z])|(?<![a-z])usa(?![a-z])", text):
         return "US"

@@ -11,9 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
-import yaml
-
 from bot import paths
+from bot.knowledge import read_yaml
 
 RED_FLAGS_FILE = paths.KNOWLEDGE / "red_flags.yml"
 PRESENT = "present"
@@ -114,7 +113,7 @@ class RedFlagRules:
 
 @lru_cache(maxsize=None)
 def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     signs = tuple(
         Sign(key=key, label=str(v["label"]), level=str(v["level"]), source=str(v["source"]),
              all_of=tuple(v.get("all_of", [])), any_of=tuple(v.get("any_of", [])))

@@ -40,7 +40,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.constants import INPUT_METADATA_KEY
-from bot.locations import find_country, load_numbers
+from bot.locations import find_country, load_numbers, warm_up
 from bot.red_flags import Assessment, load_rules
 
 logger = logging.getLogger(__name__)
@@ -89,6 +89,7 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
         self._rules = load_rules()
         self._numbers = load_numbers()
         self._default_country = os.environ.get(config.get("default_country_env") or "", "") or None
+        warm_up()  # the gazetteer index is built at start-up, not on the first message
 
     @classmethod
     def create(
