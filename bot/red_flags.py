@@ -17,7 +17,7 @@ from bot.knowledge import read_yaml
 RED_FLAGS_FILE = paths.KNOWLEDGE / "red_flags.yml"
 PRESENT = "present"
 #: Concepts that give context but are not warning signs on their own.
-CONTEXT_CONCEPTS = frozenset({"JERK", "BODY_PART", "CONDITION", "DRUG_CHANGE"})
+CONTEXT_CONCEPTS = frozenset({"JERK", "BODY_PART", "CONDITION", "DRUG_CHANGE", "CHILD", "SPASTICITY", "PLACE_NAME"})
 
 
 @dataclass(frozen=True)
