@@ -78,6 +78,89 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return main(args)
 
 
+def _directory_error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def cmd_directory_import(args: argparse.Namespace) -> int:
+    """Import a CSV into the SQLite directory: 0 when the file was read, 1 otherwise."""
+    import sqlite3
+    from pathlib import Path
+
+    from bot.directory.config import load_directory_config, sqlite_path
+    from bot.directory.csv_import import CsvFileError, import_csv
+
+    try:
+        db = Path(args.db) if args.db else sqlite_path(load_directory_config())
+        report = import_csv(Path(args.file), db, replace=args.replace)
+    except CsvFileError as error:
+        return _directory_error(f"cannot import: {error}")
+    except (ValueError, OSError, sqlite3.Error) as error:
+        return _directory_error(f"cannot import into the directory: {error}")
+    print(f"Imported {report.imported} row(s) from {args.file} into {db}"
+          f"{' (replaced its contents)' if args.replace else ''}; it now holds {report.total} entries.")
+    if report.rejected:
+        print(f"Rejected {len(report.rejected)} row(s):")
+        for rejection in report.rejected:
+            print(f"  {rejection}")
+    else:
+        print("No row was rejected.")
+    if 0 < report.sample_rows < report.total:
+        print(f"Note: {report.sample_rows} of its entries are sample (demo) data; "
+              "import with --replace to drop them.")
+    return 0
+
+
+def cmd_directory_search(args: argparse.Namespace) -> int:
+    """Search the configured directory: 0 for results or a search link, 1 for an error."""
+    from pathlib import Path
+
+    from bot.directory import SearchQuery, SqliteBackend, load_backend, load_specialties
+    from bot.directory.validation import country_code, specialty_key
+
+    keys = []
+    for value in args.specialty:
+        key = specialty_key(value)
+        if key is None:
+            return _directory_error(f"unknown specialty {value!r}; known: {', '.join(load_specialties())}")
+        keys.append(key)
+    country = None
+    if args.country:
+        country = country_code(args.country)
+        if country is None:
+            return _directory_error(f"unknown country {args.country!r} (use an ISO-2 code such as IN)")
+    try:
+        query = SearchQuery(tuple(keys), args.city, country, args.limit)
+        if args.db:
+            db = Path(args.db)
+            if not db.is_file():
+                return _directory_error(f"{db}: no such database file")
+            backend = SqliteBackend(db)
+        else:
+            backend = load_backend()
+        result = backend.search(query)
+    except Exception as error:  # noqa: BLE001 - a maintainer tool: a message, not a traceback
+        return _directory_error(f"cannot search the directory: {error}")
+    labels = load_specialties()
+    if result.entries:
+        note = " - SAMPLE DATA, not real practices" if result.sample else ""
+        print(f"{len(result.entries)} result(s) from the {result.backend} directory{note}:")
+        for number, entry in enumerate(result.entries, 1):
+            label = labels[entry.specialty].label if entry.specialty in labels else entry.specialty
+            print(f"{number:2d}. {entry.name}\n    {label}; {entry.city}, {entry.country}")
+            for detail in (entry.address, entry.phone, entry.url):
+                if detail:
+                    print(f"    {detail}")
+    elif result.status == "unavailable":
+        print(f"The {result.backend} directory is unavailable ({result.reason}).")
+    else:
+        print(f"No entry in the {result.backend} directory for this search.")
+    if result.search_url:
+        print(f"Search link: {result.search_url}")
+    return 1 if result.status == "unavailable" else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -105,6 +188,27 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--port", type=int, default=5105)
     bench.add_argument("--actions-port", type=int, default=5155)
     bench.set_defaults(func=cmd_bench)
+
+    directory = sub.add_parser("directory", help="practitioner directory: import a CSV, try a search")
+    dsub = directory.add_subparsers(dest="directory_command", required=True)
+    imp = dsub.add_parser("import", help="import a directory CSV into the SQLite directory",
+                          description="Import a CSV (name, specialty, city, country, address, "
+                                      "phone, url[, sample]). Exit 0 when the file was read "
+                                      "(rejected rows are listed), 1 when it cannot be.")
+    imp.add_argument("file", help="the CSV file")
+    imp.add_argument("--db", help="SQLite file (default: directory.sqlite.path in endpoints.yml)")
+    imp.add_argument("--replace", action="store_true", help="empty the directory first")
+    imp.set_defaults(func=cmd_directory_import)
+    search = dsub.add_parser("search", help="search the configured directory",
+                             description="Search the directory configured in endpoints.yml "
+                                         "(or the SQLite file given with --db).")
+    search.add_argument("--specialty", action="append", required=True,
+                        help="specialty key or label; repeat in order of preference")
+    search.add_argument("--city")
+    search.add_argument("--country", help="ISO-2 code or country name")
+    search.add_argument("--limit", type=int, default=3)
+    search.add_argument("--db", help="search this SQLite file instead of the configured backend")
+    search.set_defaults(func=cmd_directory_search)
     return parser
 
 
