@@ -46,14 +46,14 @@ shell: install ## chat in the terminal with the running servers (start `make run
 	@$(PY) -m bot shell
 
 validate: install ## rasa data validate --fail-on-warnings + the project's content checks
-	$(RASA) data validate --fail-on-warnings
+	$(PY) -m bot.validate
 	$(PY) -m pytest -q tests/test_content.py
 
 lint: install ## ruff
 	$(PY) -m ruff check bot actions tests scripts
 
 test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversation tests
-	$(RASA) data validate --fail-on-warnings
+	$(PY) -m bot.validate
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m pytest
 	@head -3 reports/nlu_accuracy.txt
