@@ -26,6 +26,9 @@ class Source:
     date: str
     seed_file: str
     citation: str
+    #: The publisher's https address when the seed names it (the web widget links the
+    #: citation to it); empty when unknown: never guessed.
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
 def load_sources(path: Path = paths.KNOWLEDGE / "sources.yml") -> dict[str, Source]:
     """Seed documents by key."""
     raw = read_yaml(path).get("sources", {})
-    return {key: Source(key=key, **{f: str(v[f]) for f in ("title", "publisher", "date", "seed_file", "citation")})
+    return {key: Source(key=key, url=str(v.get("url") or ""),
+                        **{f: str(v[f]) for f in ("title", "publisher", "date", "seed_file", "citation")})
             for key, v in raw.items()}
 
 

@@ -6,17 +6,28 @@
 - enforces allowed origins (``cors_allowed_origins`` in credentials; default: the demo
   page on localhost) instead of accepting every origin;
 - caps the socket.io message size and passes user text through ``prepare_text``;
-- a session id that another connected client is using is not handed out again: the
-  newcomer gets a fresh session, so it cannot receive that conversation's replies.
+- binds a session to the browser that created it. The widget add-on
+  (``web/clonus-widget.js``) keeps a random per-browser key and sends it in the
+  connection's query (``?clonus_key=...``, never in a message, so it is not stored in
+  the tracker). The session id the client sees is derived from that key, and so is the
+  conversation id (sender id and socket.io room) the replies go to, which no client is
+  ever told. A client that presents someone else's session id without their key gets
+  its own new session and none of that conversation's replies, whether or not the owner
+  is still connected. A client without a key gets a fresh session for each connection;
+- bot text is sent as literal Markdown with only safe links (https citations and URLs)
+  and red-flag escalations are marked urgent (``bot/channels/widget_text.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import json
 import logging
-import uuid
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+import re
+import secrets
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
@@ -26,11 +37,65 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.text import merge_metadata, prepare_text
+from bot.channels.widget_text import is_urgent, widget_message
 from bot.constants import DEFAULT_WEB_PORT, MAX_REQUEST_BYTES
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_ORIGINS = [f"http://localhost:{DEFAULT_WEB_PORT}", f"http://127.0.0.1:{DEFAULT_WEB_PORT}"]
+
+#: Query parameter of the socket.io connection that carries the per-browser key.
+CLIENT_KEY_PARAM = "clonus_key"
+_CLIENT_KEY = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
+
+
+def client_key(environ: Optional[Dict]) -> Optional[str]:
+    """The per-browser key of a connection (from its query string), if well-formed."""
+    query = (environ or {}).get("QUERY_STRING") or ""
+    values = parse_qs(query).get(CLIENT_KEY_PARAM) or []
+    key = values[0] if len(values) == 1 else None
+    return key if key and _CLIENT_KEY.match(key) else None
+
+
+def _derive(key: str, purpose: str) -> str:
+    return hashlib.sha256(f"clonus-socketio/{purpose}/{key}".encode()).hexdigest()[:32]
+
+
+def session_id_for(key: str) -> str:
+    """The session id a client with this key is confirmed (what the widget stores)."""
+    return _derive(key, "session")
+
+
+def sender_id_for(key: str) -> str:
+    """The conversation id (tracker sender id and socket.io room); never sent to a client."""
+    return "web-" + _derive(key, "sender")
+
+
+class WidgetOutput(SocketIOOutput):
+    """Rasa's socket.io output with the widget's safe rendering and urgent marking."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "socketio"
+
+    async def _send_parts(self, recipient_id: Text, text: Text,
+                          quick_replies: Optional[Iterable[Dict[Text, Any]]] = None) -> None:
+        urgent = is_urgent(text)
+        parts = [part for part in text.strip().split("\n\n") if part.strip()] or [text]
+        for number, part in enumerate(parts):
+            message = widget_message(part, urgent)
+            if quick_replies is not None and number == len(parts) - 1:
+                message["quick_replies"] = list(quick_replies)
+            await self._send_message(recipient_id, message)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._send_parts(recipient_id, text)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        replies = [{"content_type": "text", "title": button["title"], "payload": button["payload"]}
+                   for button in buttons]
+        await self._send_parts(recipient_id, text, replies)
 
 
 async def _maybe_await(result: Any) -> Any:
@@ -80,32 +145,29 @@ class SocketIOInput(InputChannel):
         self.metadata_key = metadata_key
         self.cors_allowed_origins = cors_allowed_origins or list(DEFAULT_ORIGINS)
         self.sio: Optional[AsyncServer] = None
-        #: socket id -> session id it joined, and session id -> socket id using it.
-        self._session_of: Dict[Text, Text] = {}
-        self._socket_of: Dict[Text, Text] = {}
+        #: socket id -> the key it connected with (a random one when it brought none).
+        self._key_of: Dict[Text, Text] = {}
 
     def get_output_channel(self) -> Optional[SocketIOOutput]:
         if self.sio is None:
             return None
-        return SocketIOOutput(self.sio, self.bot_message_evt)
+        return WidgetOutput(self.sio, self.bot_message_evt)
 
-    def _claim_session(self, sid: Text, requested: Optional[Text]) -> Text:
-        """Session id this socket may use: the requested one unless another socket holds it."""
-        session_id = requested if isinstance(requested, str) and 0 < len(requested) <= 64 else None
-        holder = self._socket_of.get(session_id) if session_id else None
-        if session_id is None or (holder is not None and holder != sid):
-            session_id = uuid.uuid4().hex
-        previous = self._session_of.get(sid)
-        if previous and previous != session_id:
-            self._socket_of.pop(previous, None)
-        self._session_of[sid] = session_id
-        self._socket_of[session_id] = sid
-        return session_id
+    def _key(self, sid: Text) -> Text:
+        key = self._key_of.get(sid)
+        if key is None:
+            key = self._key_of[sid] = secrets.token_urlsafe(32)
+        return key
 
-    def _release(self, sid: Text) -> None:
-        session_id = self._session_of.pop(sid, None)
-        if session_id and self._socket_of.get(session_id) == sid:
-            self._socket_of.pop(session_id, None)
+    def session_of(self, sid: Text) -> Text:
+        """The session id of a socket (the only one it can be confirmed)."""
+        return session_id_for(self._key(sid))
+
+    def sender_of(self, sid: Text) -> Text:
+        """The conversation a socket's messages go to and whose replies it receives."""
+        if not self.session_persistence:
+            return sid
+        return sender_id_for(self._key(sid))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sio = AsyncServer(
@@ -120,37 +182,47 @@ class SocketIOInput(InputChannel):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        joined: Dict[Text, bool] = {}
+
+        async def join(sid: Text) -> Text:
+            """Put the socket in its own conversation's room; returns its session id."""
+            if not self.session_persistence:
+                return sid
+            if not joined.get(sid):
+                await _maybe_await(sio.enter_room(sid, self.sender_of(sid), namespace=self.namespace))
+                joined[sid] = True
+            return self.session_of(sid)
+
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
-            logger.debug("socketio: client connected")
+            key = client_key(environ)
+            if key is not None:
+                self._key_of[sid] = key
+            logger.debug("socketio: client connected (%s key)", "with" if key else "without")
             return True
 
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: Text, *args: Any) -> None:
-            self._release(sid)
+            self._key_of.pop(sid, None)
+            joined.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Optional[Dict] = None) -> None:
-            requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = self._claim_session(sid, requested) if self.session_persistence else sid
-            if self.session_persistence:
-                await _maybe_await(sio.enter_room(sid, session_id, namespace=self.namespace))
+            # The requested session_id is not trusted: a socket is confirmed the session
+            # of its own key, whatever it asked for (a different id makes the widget
+            # start a new conversation).
+            session_id = await join(sid)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
             if not isinstance(data, dict):
                 data = {"message": data if isinstance(data, str) else ""}
-            if self.session_persistence:
-                session_id = self._session_of.get(sid)
-                if session_id is None:
-                    # No session_request yet: give this socket its own session.
-                    session_id = self._claim_session(sid, None)
-                    await _maybe_await(sio.enter_room(sid, session_id, namespace=self.namespace))
-                    await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
-                sender_id = session_id
-            else:
-                sender_id = sid
+            if self.session_persistence and not joined.get(sid):
+                # No session_request yet: confirm this socket its session first.
+                session_id = await join(sid)
+                await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+            sender_id = self.sender_of(sid)
             raw_metadata = data.get(self.metadata_key) or {}
             if isinstance(raw_metadata, str):
                 try:
@@ -159,7 +231,7 @@ class SocketIOInput(InputChannel):
                     raw_metadata = {}
             raw_text = data.get("message")
             prepared = prepare_text(raw_text if isinstance(raw_text, str) else "")
-            output = SocketIOOutput(sio, self.bot_message_evt)
+            output = WidgetOutput(sio, self.bot_message_evt)
             message = UserMessage(
                 prepared.text,
                 output,
