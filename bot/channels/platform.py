@@ -1,0 +1,359 @@
+"""What the messaging-platform channels (Telegram, Twilio, Slack, Messenger) share.
+
+- ``PlatformApi``: outgoing HTTP calls with a timeout, a retry on 5xx / 429 / network
+  errors / timeouts (more for an escalation) and a log line instead of an exception, so a
+  platform that answers 500 or hangs never crashes the server or stops the other messages
+  of a turn. A fresh ``aiohttp`` session per call, always in the running event loop (the
+  stock Telegram connector kept a session bound to a closed loop).
+- ``PlatformOutput``: turns each bot message into the platform's requests (see
+  ``bot.channels.render``), sends them in order and remembers numbered options.
+- ``WebhookChannel``: what every webhook does after its signature check: answer the
+  platform at once and handle the message in the background, skip redelivered events,
+  map a typed option number to its payload, pass the text through ``prepare_text``, and
+  send a polite error reply when Rasa fails or produces nothing.
+- ``settings``: credentials with an ``optional:`` section flattened, typed getters.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections import OrderedDict
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Set, Text, Tuple
+
+import aiohttp
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from bot.channels.render import Option, Rendered, is_urgent, options_from_buttons
+from bot.channels.text import merge_metadata, prepare_text
+from bot.constants import REPLY_SERVER_ERROR
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_TIMEOUT = 10.0
+#: Attempts per request: ordinary messages, escalations (never give up quickly on those).
+ATTEMPTS = 2
+URGENT_ATTEMPTS = 3
+RETRY_PAUSE = 0.5
+
+
+# --- settings ---------------------------------------------------------------------------
+
+def settings(credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
+    """Credentials with the ``optional:`` sub-section merged in (empty values dropped)."""
+    credentials = dict(credentials or {})
+    optional = credentials.pop("optional", None) or {}
+    merged = {**optional, **credentials} if isinstance(optional, dict) else credentials
+    return {k: v for k, v in merged.items() if v is not None and v != ""}
+
+
+def as_float(value: Any, default: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default
+
+
+def as_int(value: Any, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default
+
+
+def as_bool(value: Any, default: bool = False) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return default
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def base_url(value: Any, default: str) -> str:
+    return str(value or default).rstrip("/")
+
+
+# --- outgoing calls ---------------------------------------------------------------------
+
+Check = Callable[[int, Any], bool]
+
+
+def http_ok(status: int, _body: Any) -> bool:
+    return 200 <= status < 300
+
+
+def json_ok(status: int, body: Any) -> bool:
+    """Telegram and Slack answer ``{"ok": true, ...}``."""
+    return 200 <= status < 300 and isinstance(body, dict) and body.get("ok") is True
+
+
+class PlatformApi:
+    """POSTs to one platform's API; returns success, never raises."""
+
+    def __init__(self, channel: str, timeout: float = DEFAULT_API_TIMEOUT, check: Check = http_ok) -> None:
+        self.channel = channel
+        self.timeout = timeout
+        self.check = check
+
+    async def post(
+        self,
+        what: str,
+        url: str,
+        *,
+        json: Any = None,
+        data: Any = None,
+        params: Optional[Dict[str, str]] = None,
+        headers: Optional[Dict[str, str]] = None,
+        auth: Optional[aiohttp.BasicAuth] = None,
+        attempts: int = ATTEMPTS,
+        timeout: Optional[float] = None,
+    ) -> bool:
+        """``what`` names the call in logs (URLs can hold tokens and are never logged)."""
+        seconds = timeout or self.timeout
+        attempts = max(1, attempts)
+        for attempt in range(1, attempts + 1):
+            retry = True
+            try:
+                async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=seconds)) as session:
+                    async with session.post(url, json=json, data=data, params=params,
+                                            headers=headers, auth=auth) as reply:
+                        status = reply.status
+                        try:
+                            body: Any = await reply.json(content_type=None)
+                        except ValueError:
+                            body = None
+                if self.check(status, body):
+                    return True
+                retry = status >= 500 or status == 429
+                logger.warning("%s: %s failed: HTTP %s%s (attempt %d of %d)", self.channel, what,
+                               status, _api_error(body), attempt, attempts)
+            except asyncio.TimeoutError:
+                logger.warning("%s: %s timed out after %.1f s (attempt %d of %d)",
+                               self.channel, what, seconds, attempt, attempts)
+            except aiohttp.ClientError as error:
+                logger.warning("%s: %s failed: %s (attempt %d of %d)", self.channel, what,
+                               type(error).__name__, attempt, attempts)
+            except Exception:  # noqa: BLE001 - an outgoing call must never take the server down
+                logger.exception("%s: %s failed unexpectedly", self.channel, what)
+            if not retry or attempt == attempts:
+                break
+            await asyncio.sleep(RETRY_PAUSE * attempt)
+        logger.error("%s: %s gave up after %d attempt(s)",
+                     self.channel, what, attempt)
+        return False
+
+
+def _api_error(body: Any) -> str:
+    if isinstance(body, dict):
+        detail = body.get("error") or body.get("description") or body.get("message")
+        if isinstance(detail, dict):
+            detail = detail.get("message")
+        if detail:
+            return f" ({str(detail)[:200]})"
+    return ""
+
+
+# --- small in-memory stores -------------------------------------------------------------
+
+class RecentIds:
+    """Event ids seen lately (platforms redeliver webhooks they think failed)."""
+
+    def __init__(self, size: int = 5000) -> None:
+        self.size = size
+        self._ids: "OrderedDict[str, None]" = OrderedDict()
+
+    def seen(self, event_id: Any) -> bool:
+        """True when ``event_id`` was seen before; records it otherwise."""
+        if event_id is None or event_id == "":
+            return False
+        key = str(event_id)
+        if key in self._ids:
+            return True
+        self._ids[key] = None
+        while len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+        return False
+
+
+_OPTION_NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
+
+
+class OptionMemory:
+    """The numbered options last shown in each conversation (in memory, no slots).
+
+    Options are valid for the user's next message only: any message clears them, so a
+    number typed later is read as text, never as a stale choice. Bounded and expiring.
+    """
+
+    def __init__(self, size: int = 10000, ttl: float = 24 * 3600) -> None:
+        self.size = size
+        self.ttl = ttl
+        self._options: "OrderedDict[str, Tuple[float, List[str]]]" = OrderedDict()
+
+    def show(self, key: str, payloads: Sequence[str], first_in_turn: bool) -> None:
+        _, previous = self._options.pop(key, (0.0, []))
+        current = list(payloads) if first_in_turn else previous + list(payloads)
+        self._options[key] = (time.monotonic() + self.ttl, current)
+        while len(self._options) > self.size:
+            self._options.popitem(last=False)
+
+    def get(self, key: str) -> List[str]:
+        expires, payloads = self._options.get(key, (0.0, []))
+        return payloads if expires > time.monotonic() else []
+
+    def resolve(self, key: str, text: Optional[str]) -> Optional[str]:
+        """The payload for a typed option number, else ``text``; clears the options."""
+        payloads = self.get(key)
+        self._options.pop(key, None)
+        match = _OPTION_NUMBER.match(text or "")
+        if match and payloads:
+            index = int(match.group(1))
+            if 1 <= index <= len(payloads):
+                return payloads[index - 1]
+        return text
+
+
+# --- output -------------------------------------------------------------------------------
+
+class PlatformOutput(OutputChannel):
+    """Base output channel: one instance per incoming message (one bot turn)."""
+
+    def __init__(self, memory: Optional[OptionMemory] = None, memory_key: Optional[str] = None) -> None:
+        self.memory = memory
+        self.memory_key = memory_key
+        #: bot messages handed to this channel in this turn (delivered or not)
+        self.messages = 0
+        #: requests that failed after their retries
+        self.failures = 0
+        self._numbered = 0
+
+    # Subclasses: render one message and send one request.
+    def render(self, recipient_id: Text, text: str, options: List[Option], start: int) -> Rendered:
+        raise NotImplementedError
+
+    async def send_body(self, body: Dict[str, Any], urgent: bool) -> bool:
+        raise NotImplementedError
+
+    async def deliver(self, recipient_id: Text, text: Optional[str], buttons: Any = None) -> None:
+        """Render and send one bot message; failures are logged, never raised."""
+        text = (text or "").strip()
+        options = options_from_buttons(buttons)
+        if not text and not options:
+            return
+        self.messages += 1
+        urgent = is_urgent(text)
+        try:
+            rendered = self.render(recipient_id, text, options, self._numbered + 1)
+        except Exception:  # noqa: BLE001 - fall back to the bare text, never lose a message
+            logger.exception("%s: could not render a message; sending it as plain text", self.name())
+            rendered = self.render(recipient_id, text or "Please choose.", [], 1)
+        if rendered.numbered and self.memory is not None and self.memory_key:
+            self.memory.show(self.memory_key, rendered.numbered, first_in_turn=self._numbered == 0)
+            self._numbered += len(rendered.numbered)
+        for body in rendered.bodies:
+            if not await self.send_body(body, urgent):
+                self.failures += 1
+                if urgent:
+                    logger.error("%s: an EMERGENCY message could not be delivered", self.name())
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        text = message.get("text") or ""
+        for key in ("image", "attachment"):
+            value = message.get(key)
+            if isinstance(value, str) and value:
+                text = f"{text}\n{value}" if text else value
+        buttons = message.get("buttons") or message.get("quick_replies")
+        if message.get("custom") or message.get("elements"):
+            logger.warning("%s: custom / elements messages are not supported; sending the text",
+                           self.name())
+        await self.deliver(recipient_id, text, buttons)
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self.deliver(recipient_id, text)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
+                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        await self.deliver(recipient_id, text, buttons)
+
+    async def send_quick_replies(self, recipient_id: Text, text: Text,
+                                 quick_replies: List[Dict[Text, Any]], **kwargs: Any) -> None:
+        await self.deliver(recipient_id, text, quick_replies)
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        await self.deliver(recipient_id, image)
+
+
+# --- input ----------------------------------------------------------------------------------
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+class WebhookChannel:
+    """Mixin for the platform input channels (after each has checked its signature)."""
+
+    def _setup_webhook_support(self) -> None:
+        self._tasks: Set[asyncio.Task] = set()
+        self._recent = RecentIds()
+        self._memory = OptionMemory()
+
+    def duplicate(self, event_id: Any) -> bool:
+        return self._recent.seen(f"{self.name()}:{event_id}")  # type: ignore[attr-defined]
+
+    def memory_key(self, sender_id: str) -> str:
+        return f"{self.name()}:{sender_id}"  # type: ignore[attr-defined]
+
+    def _spawn(self, coroutine: Awaitable[Any], what: str) -> None:
+        async def guarded() -> None:
+            try:
+                await coroutine
+            except Exception:  # noqa: BLE001 - logged, never raised into the event loop
+                logger.exception("%s: %s failed", self.name(), what)  # type: ignore[attr-defined]
+
+        task = asyncio.create_task(guarded())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def handle_in_background(
+        self,
+        on_new_message: OnNewMessage,
+        text: Optional[str],
+        sender_id: str,
+        output: PlatformOutput,
+        metadata: Optional[Dict[str, Any]] = None,
+        before: Optional[Callable[[], Awaitable[Any]]] = None,
+    ) -> None:
+        """Answer the webhook now; run the turn as a task (platforms retry slow webhooks)."""
+        text = self._memory.resolve(self.memory_key(sender_id), text)
+        self._spawn(self._turn(on_new_message, text, sender_id, output, metadata, before), "turn")
+
+    async def _turn(
+        self,
+        on_new_message: OnNewMessage,
+        text: Optional[str],
+        sender_id: str,
+        output: PlatformOutput,
+        metadata: Optional[Dict[str, Any]],
+        before: Optional[Callable[[], Awaitable[Any]]],
+    ) -> None:
+        name = self.name()  # type: ignore[attr-defined]
+        if before is not None:
+            # alongside the turn, never before it: a slow platform must not delay the reply
+            self._spawn(before(), "pre-turn call")
+        prepared = prepare_text(text)
+        message = UserMessage(prepared.text, output, sender_id, input_channel=name,
+                              metadata=merge_metadata(metadata, prepared))
+        try:
+            await on_new_message(message)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - the user gets an honest reply instead of silence
+            logger.exception("%s: message handling failed", name)
+            await output.deliver(sender_id, REPLY_SERVER_ERROR)
+            return
+        if output.messages == 0:
+            logger.error("%s: a turn produced no reply; sending the error reply", name)
+            await output.deliver(sender_id, REPLY_SERVER_ERROR)
