@@ -10,11 +10,12 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 RASA := RASA_TELEMETRY_ENABLED=false $(PY) -m rasa
 STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install train run shell test validate lint evaluate bench clean
+.PHONY: help install train run shell test validate lint evaluate bench clean topic review
 
 help: ## list the targets
 	@echo "make run   - set up (venv, install, train when needed) and start the assistant"
@@ -33,21 +34,34 @@ $(STAMP): $(PY) requirements.txt pyproject.toml
 	$(PIP) check
 	touch $(STAMP)
 
-install: $(STAMP) ## create .venv (Python 3.10), install pinned deps, build the spaCy pipeline
+# The web widget (rasa-webchat) and axe-core, exactly as package-lock.json pins them.
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is required to install the web widget: apt-get install -y npm"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP) ## create .venv (Python 3.10), install pinned deps + the web widget (npm ci), build the spaCy pipeline
 	@$(PY) -m bot.nlp.build
 
 train: install ## train the model when it is missing or older than its inputs
 	@$(PY) -m bot train
 
-run: train ## start the action server and Rasa (REST + socket.io, SQLite tracker)
+run: train ## start the action server, Rasa (REST + socket.io, SQLite tracker) and the demo page on :8080
 	@$(PY) -m bot run
 
 shell: install ## chat in the terminal with the running servers (start `make run` first)
 	@$(PY) -m bot shell
 
-validate: install ## rasa data validate --fail-on-warnings + the project's content checks
+validate: install ## rasa data validate --fail-on-warnings + the project's checks (bot/checks.py)
 	$(PY) -m bot.validate
 	$(PY) -m pytest -q tests/test_content.py
+
+topic: install ## scaffold a new FAQ topic: make topic KEY=clonus_jaw [TITLE="Can clonus affect the jaw?"]
+	@test -n "$(KEY)" || { echo 'usage: make topic KEY=<lower_snake_case_key> [TITLE="<the question>"]'; exit 2; }
+	$(PY) -m bot topic new "$(KEY)" $(if $(TITLE),--title "$(TITLE)")
+
+review: install ## messages from real conversations the bot failed on: make review [SINCE=2026-11-01] [OUT=reports/review.yml] [DB=tracker.db]
+	$(PY) -m bot review $(if $(DB),--db "$(DB)") $(if $(SINCE),--since "$(SINCE)") $(if $(OUT),--out "$(OUT)")
 
 lint: install ## ruff
 	$(PY) -m ruff check bot actions tests scripts
@@ -63,11 +77,11 @@ test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversat
 	$(PY) -m bot.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 
-evaluate: train ## intent accuracy on the held-in test set (tests/nlu/)
-	$(PY) -m bot.evaluate
+evaluate: train ## held-in NLU evaluation + 3-fold cross-validation -> reports/ (FOLDS=3; about 11 min)
+	$(PY) -m bot.evaluate --cross-validation --folds $(or $(FOLDS),3)
 
 bench: train ## latency / throughput / memory / start-up benchmark (prints figures)
 	$(PY) -m bot bench
 
 clean: ## remove build outputs (venv, models, reports, caches)
-	rm -rf $(VENV) models reports build .rasa results .pytest_cache .ruff_cache tracker.db
+	rm -rf $(VENV) models reports build .rasa results .pytest_cache .ruff_cache tracker.db node_modules

@@ -9,7 +9,7 @@ import sys
 import time
 
 from bot import paths
-from bot.constants import DEFAULT_ACTIONS_PORT, DEFAULT_RASA_PORT
+from bot.constants import DEFAULT_ACTIONS_PORT, DEFAULT_RASA_PORT, DEFAULT_WEB_PORT
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -32,7 +32,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     model = ensure_model()
     config = ServerConfig(model=model, rasa_port=args.port, actions_port=args.actions_port,
-                          tracker_db=paths.ROOT / args.tracker_db)
+                          tracker_db=paths.ROOT / args.tracker_db,
+                          web_port=args.web_port or None, web_country=args.web_country)
     servers = Servers(config)
     stop = {"now": False}
 
@@ -45,6 +46,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         took = servers.start()
         print(
             f"\nThe clonus assistant is ready ({took:.0f} s).\n"
+            + (f"  web page:  {config.page_url}  (demo site with the chat widget)\n"
+               if config.page_url else "") +
             f"  REST:      curl -s -X POST {config.rest_url} \\\n"
             f"               -H 'Content-Type: application/json' \\\n"
             f"               -d '{{\"sender\": \"me\", \"message\": \"what is clonus?\"}}'\n"
@@ -52,11 +55,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"  terminal:  make shell   (in another terminal)\n"
             f"  actions:   http://127.0.0.1:{config.actions_port}/health\n"
             f"  tracker:   {config.tracker_db.relative_to(paths.ROOT)} (SQLite)\n"
+            f"  messaging: {_channels_line(servers)}\n"
             f"Press Ctrl-C to stop.",
             flush=True,
         )
         while not stop["now"]:
-            for name, proc in (("Rasa server", servers.rasa), ("action server", servers.actions)):
+            for name, proc in (("Rasa server", servers.rasa), ("action server", servers.actions),
+                               ("demo page server", servers.web)):
                 if proc is not None and proc.poll() is not None:
                     print(f"{name} stopped (exit {proc.returncode}); shutting down.", file=sys.stderr)
                     return 1
@@ -64,6 +69,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         servers.stop()
     return 0
+
+
+def _channels_line(servers: object) -> str:
+    """Which messaging channels run (their environment variables are set; CHANNELS.md)."""
+    enabled = [name.rsplit(".", 1)[-1] for name in getattr(servers, "channels", [])]
+    if not enabled:
+        return "none (Telegram, Twilio, Slack, Messenger need their variables: CHANNELS.md)"
+    return ", ".join(enabled) + " (webhooks: /webhooks/<channel>/webhook, CHANNELS.md)"
 
 
 def cmd_shell(args: argparse.Namespace) -> int:
@@ -161,6 +174,18 @@ def cmd_directory_search(args: argparse.Namespace) -> int:
     return 1 if result.status == "unavailable" else 0
 
 
+def cmd_topic_new(args: argparse.Namespace) -> int:
+    from bot.scaffold import main
+
+    return main(args.key, args.title, draft_file=args.draft)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from bot.review import main
+
+    return main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -177,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--actions-port", type=int,
                      default=int(os.environ.get("ACTIONS_PORT", DEFAULT_ACTIONS_PORT)))
     run.add_argument("--tracker-db", default=os.environ.get("TRACKER_DB", "tracker.db"))
+    run.add_argument("--web-port", type=int, default=int(os.environ.get("WEB_PORT", DEFAULT_WEB_PORT)),
+                     help="port of the demo page with the web widget (0: no page)")
+    run.add_argument("--web-country", default=os.environ.get("CLONUS_WEB_COUNTRY", ""),
+                     help="ISO country code the page passes to the bot (default: the browser's region)")
     run.set_defaults(func=cmd_run)
 
     shell = sub.add_parser("shell", help="chat in the terminal with the running servers")
@@ -209,6 +238,34 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=3)
     search.add_argument("--db", help="search this SQLite file instead of the configured backend")
     search.set_defaults(func=cmd_directory_search)
+
+    topic = sub.add_parser("topic", help="maintainers: scaffold a new curated FAQ topic")
+    tsub = topic.add_subparsers(dest="topic_command", required=True)
+    new = tsub.add_parser("new", help="write the TODO stubs of a new topic (see MAINTAINING.md)",
+                          description="Write the stubs of topic KEY: NLU examples, the answer "
+                                      "for both audiences with a Source line, the catalogue "
+                                      "entry, its line in utter_topics, a conversation test "
+                                      "and held-in test examples. `make validate` fails until "
+                                      "every TODO is filled.")
+    new.add_argument("key", help="lower_snake_case topic key, e.g. clonus_jaw")
+    new.add_argument("--title", help='the question shown to users, e.g. "Can clonus affect the jaw?"')
+    new.add_argument("--from", dest="draft", metavar="DRAFT.yml",
+                     help="write this draft's content instead of TODO stubs "
+                          "(fields: tests/fixtures/sample_topic.yml)")
+    new.set_defaults(func=cmd_topic_new)
+
+    review = sub.add_parser("review", help="messages from real conversations that hit the fallback, "
+                                           "had low confidence or escalated",
+                            description="Read the tracker store (--db, else endpoints.yml) and list "
+                                        "user messages that hit the fallback, had low confidence "
+                                        "or escalated, grouped and counted. Prints message texts "
+                                        "only (no sender ids).")
+    review.add_argument("--db", help="SQLite tracker store file (default: tracker_store in endpoints.yml)")
+    review.add_argument("--endpoints", help="endpoints file to read the tracker store from "
+                                            "(default: endpoints.yml)")
+    review.add_argument("--since", help="only messages from this day on (YYYY-MM-DD, UTC)")
+    review.add_argument("--out", help="write the messages to this YAML file (Rasa NLU format) to annotate")
+    review.set_defaults(func=cmd_review)
     return parser
 
 

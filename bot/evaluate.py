@@ -3,6 +3,13 @@
 A FAQ message counts as right when the response selector picks its topic
 (``faq/<key>``); an ``out_of_scope`` message counts as right when the bot gives
 the honest fallback (``out_of_scope`` or ``nlu_fallback``).
+
+``python -m bot.evaluate`` (``make evaluate``) writes the reports of ``bot/nlu_report.py``
+for the held-in set to ``reports/held-in/`` and, with ``--cross-validation``, for a
+k-fold cross-validation of the training data (``bot/crossval.py``) to
+``reports/cross-validation/``; it prints the headline figures and exits 1 when the
+held-in accuracy is below ``ACCURACY_GATE`` (the gate ``tests/test_nlu_accuracy.py``
+enforces in ``make test``).
 """
 
 from __future__ import annotations
@@ -11,12 +18,15 @@ import asyncio
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
 HONEST_FALLBACK = {"out_of_scope", "nlu_fallback"}
+#: Lowest acceptable intent accuracy on the held-in test set (the CI gate).
+ACCURACY_GATE = 0.90
 
 
 @dataclass
@@ -74,23 +84,42 @@ def load_examples(path: Path) -> list[tuple[str, str]]:
 
 
 def label(parse: dict[str, Any]) -> tuple[str, float]:
-    """The full predicted label (``faq/<key>`` for the retrieval intent) and its confidence."""
+    """The full predicted label (``faq/<key>`` for the retrieval intent) and its confidence
+    (for a FAQ topic, the response selector's confidence in that topic)."""
     intent = parse.get("intent") or {}
     name = intent.get("name") or "None"
     confidence = float(intent.get("confidence") or 0.0)
     if name == "faq":
-        key = (parse.get("response_selector", {}).get("faq", {}).get("response", {})
-               .get("intent_response_key"))
-        if key:
-            name = key
+        response = parse.get("response_selector", {}).get("faq", {}).get("response", {})
+        if response.get("intent_response_key"):
+            name = response["intent_response_key"]
+            confidence = float(response.get("confidence") or 0.0)
     return name, confidence
 
 
-def evaluate(model: Path, examples: Iterable[tuple[str, str]]) -> Result:
-    """Parse every example with the model (no servers needed)."""
-    from rasa.core.agent import Agent
+@lru_cache(maxsize=2)
+def load_agent(model: Path) -> Any:
+    """The model, loaded once per process (loading takes seconds). Rasa's per-message
+    debug log (which prints every message) is switched off."""
+    import logging
 
-    agent = Agent.load(str(model))
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    return Agent.load(str(model))
+
+
+def evaluate(model: Path, examples: Iterable[tuple[str, str]]) -> Result:
+    """Parse every example with the model (no servers needed). The same model and
+    examples are only parsed once per process (the gate test and the report test share)."""
+    rows = _evaluate(Path(model), tuple(examples))
+    return Result(rows=list(rows))
+
+
+@lru_cache(maxsize=8)
+def _evaluate(model: Path, examples: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str, float], ...]:
+    agent = load_agent(model)
 
     async def _run() -> Result:
         result = Result()
@@ -100,7 +129,7 @@ def evaluate(model: Path, examples: Iterable[tuple[str, str]]) -> Result:
             result.rows.append((text, expected, got, conf))
         return result
 
-    return asyncio.run(_run())
+    return tuple(asyncio.run(_run()).rows)
 
 
 def summary(result: Result) -> str:
@@ -120,17 +149,64 @@ def summary(result: Result) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
+    import time
 
-    from bot import paths
+    from bot import nlu_report, paths
     from bot.fingerprint import model_path
+    from bot.review import fallback_threshold
 
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--data", type=Path, default=paths.ROOT / "tests" / "nlu" / "test_nlu.yml")
+    parser = argparse.ArgumentParser(prog="python -m bot.evaluate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, default=None, help="default: the model of the current data")
+    parser.add_argument("--data", type=Path, default=paths.ROOT / "tests" / "nlu" / "test_nlu.yml",
+                        help="labelled NLU file (default: the held-in test set)")
+    parser.add_argument("--out", type=Path, default=paths.REPORTS / "held-in")
+    parser.add_argument("--cross-validation", action="store_true",
+                        help="also run the k-fold cross-validation of the training data (minutes)")
+    parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (default 3)")
+    parser.add_argument("--cv-out", type=Path, default=paths.REPORTS / "cross-validation")
+    parser.add_argument("--cv-config", type=Path, default=None,
+                        help="config for the cross-validation models (default: config.yml)")
     args = parser.parse_args(argv)
-    result = evaluate(args.model or model_path(), load_examples(args.data))
-    print(summary(result))
+    import warnings
+
+    for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
+        warnings.filterwarnings("ignore", category=category)
+    model = args.model or model_path()
+    if not model.exists():
+        print(f"no trained model at {model}: run `make train` first")
+        return 1
+    threshold = fallback_threshold(paths.CONFIG)
+    started = time.monotonic()
+    result = evaluate(model, load_examples(args.data))
+    figures = nlu_report.write(result, args.out, f"held-in test set ({args.data.name})", threshold,
+                               gate=ACCURACY_GATE, note=f"Model `{model.name}`.")
+    print(summary(result), flush=True)
+    print(f"\nHeld-in test set: {nlu_report.headline_text(figures, ACCURACY_GATE)}", flush=True)
+    print(f"  reports: {_shown(args.out)}/ ({', '.join(nlu_report.FILES)}; "
+          f"{time.monotonic() - started:.0f} s)")
+    if args.cross_validation:
+        from bot import crossval
+
+        cv = crossval.run(folds=args.folds, out=args.cv_out, config=args.cv_config)
+        print(f"\n{args.folds}-fold cross-validation of the training data: "
+              f"{nlu_report.headline_text(cv.figures)}")
+        print(f"  reports: {_shown(args.cv_out)}/ ({cv.seconds:.0f} s: {cv.train_seconds:.0f} s "
+              f"training, {cv.test_seconds:.0f} s predicting)")
+    if result.accuracy < ACCURACY_GATE:
+        print(f"\nFAIL: held-in intent accuracy {result.accuracy:.1%} is below the gate "
+              f"{ACCURACY_GATE:.0%}")
+        return 1
     return 0
+
+
+def _shown(path: Path) -> str:
+    from bot import paths
+
+    try:
+        return path.resolve().relative_to(paths.ROOT.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 if __name__ == "__main__":

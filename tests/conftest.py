@@ -73,7 +73,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def servers(model_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Action server + Rasa server on free local ports with a fresh SQLite tracker store."""
+    """Action server + Rasa server on free local ports with a fresh SQLite tracker store,
+    and the demo page with the web widget (``servers.config.page_url``), whose origin the
+    socket.io channel allows."""
     from bot.servers import ServerConfig, Servers
 
     workdir = tmp_path_factory.mktemp("servers")
@@ -83,6 +85,7 @@ def servers(model_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         actions_port=_free_port(),
         tracker_db=workdir / "tracker.db",
         log_dir=paths.REPORTS / "e2e-logs",
+        web_port=_free_port(),
     )
     running = Servers(config)
     try:
