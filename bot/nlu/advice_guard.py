@@ -18,15 +18,12 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import paths
+from bot.nlu.intents import force_intent
 
 OUT_OF_SCOPE = "out_of_scope"
 #: Set on the parse result when the guard fires (for logs and review tools).
@@ -113,9 +110,6 @@ class AdviceGuard(GraphComponent, IntentClassifier):
             kind = self._matcher.match(message.get(TEXT) or "")
             if kind is None:
                 continue
-            intent = {INTENT_NAME_KEY: OUT_OF_SCOPE, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != OUT_OF_SCOPE]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            force_intent(message, OUT_OF_SCOPE)
             message.set(ADVICE_REQUEST_KEY, kind, add_to_output=True)
         return messages

@@ -19,13 +19,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.intents import force_intent
 
 #: At least this many Latin letters must appear for the text to be classified.
 _LATIN_LETTERS = re.compile(r"[A-Za-z]")
@@ -65,8 +63,5 @@ class InputGuard(GraphComponent, IntentClassifier):
         for message in messages:
             if is_readable(message.get(TEXT), self._min_letters):
                 continue
-            fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, fallback, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
-            message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+            force_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
         return messages

@@ -21,13 +21,12 @@ from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
     INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import places
+from bot.nlu.intents import force_intent
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +74,4 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
         message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if mention.whole_message and current not in KEEP_INTENTS and current != INFORM_LOCATION_INTENT:
-            intent = {INTENT_NAME_KEY: INFORM_LOCATION_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                       if r.get(INTENT_NAME_KEY) != INFORM_LOCATION_INTENT]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            force_intent(message, INFORM_LOCATION_INTENT)

@@ -34,13 +34,13 @@ from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.constants import INPUT_METADATA_KEY
 from bot.locations import find_country, load_numbers, warm_up
+from bot.nlu.intents import force_intent
 from bot.red_flags import Assessment, load_rules
 
 logger = logging.getLogger(__name__)
@@ -181,7 +181,4 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
         else:
             return
         self._add_escalation_entities(message, wanted, assessment)
-        intent = {INTENT_NAME_KEY: wanted, PREDICTED_CONFIDENCE_KEY: 1.0}
-        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != wanted]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)
+        force_intent(message, wanted)
