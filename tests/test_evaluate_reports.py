@@ -80,15 +80,10 @@ assistant_id: tiny
 pipeline:
   - name: WhitespaceTokenizer
   - name: CountVectorsFeaturizer
-  - name: DIETClassifier
-    epochs: 15
-    random_seed: 1
-    number_of_transformer_layers: 0
-    entity_recognition: false
-  - name: ResponseSelector
-    epochs: 15
-    random_seed: 1
+  - name: bot.nlu.linear.LinearIntentClassifier
+  - name: bot.nlu.linear.LinearResponseSelector
     retrieval_intent: faq
+    weighting: tfidf
   - name: FallbackClassifier
     threshold: 0.3
 policies: []

@@ -1,0 +1,165 @@
+"""The linear intent classifier and response selector (bot/nlu/linear.py): what they learn,
+how they weigh features, that a saved model loads back identically without unpickling, and
+that the response selector's output is what Rasa's ``utter_faq`` reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import numpy as np
+import pytest
+import scipy.sparse
+from rasa.core.actions.action import ActionRetrieveResponse
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.training_data.features import Features as RasaFeatures
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.linear import (
+    WEIGHTS,
+    Features,
+    LinearIntentClassifier,
+    LinearModel,
+    LinearResponseSelector,
+)
+
+VOCABULARY = ["hello", "hi", "colour", "sky", "number", "count", "bye"]
+
+
+def featurized(text: str, intent: Optional[str] = None, key: Optional[str] = None,
+               regex: Optional[List[float]] = None) -> Message:
+    """A message with word-count sentence features (and optionally a second, 'regex' block)."""
+    data = {"text": text}
+    if intent:
+        data["intent"] = intent
+    if key:
+        data["intent_response_key"] = key
+    message = Message(data=data)
+    counts = np.array([[text.split().count(word) for word in VOCABULARY]], dtype=float)
+    message.add_features(RasaFeatures(scipy.sparse.coo_matrix(counts), "sentence", "text", "counts"))
+    message.add_features(RasaFeatures(scipy.sparse.coo_matrix(counts), "sequence", "text", "counts"))
+    if regex is not None:
+        message.add_features(RasaFeatures(scipy.sparse.coo_matrix([regex]), "sentence", "text", "regex"))
+    return message
+
+
+TRAINING = [
+    featurized("hello", "greet"), featurized("hi", "greet"), featurized("hello hi", "greet"),
+    featurized("colour sky", "faq", "faq/colour"), featurized("sky colour colour", "faq", "faq/colour"),
+    featurized("colour", "faq", "faq/colour"),
+    featurized("number count", "faq", "faq/number"), featurized("count number number", "faq", "faq/number"),
+    featurized("number", "faq", "faq/number"),
+    featurized("bye", "goodbye"), featurized("bye bye", "goodbye"), featurized("bye hi", "goodbye"),
+]
+
+
+@pytest.fixture
+def storage(tmp_path: Path) -> LocalModelStorage:
+    return LocalModelStorage(tmp_path)
+
+
+def context() -> ExecutionContext:
+    from rasa.engine.graph import GraphSchema
+
+    return ExecutionContext(GraphSchema({}), "test")
+
+
+def training_data() -> TrainingData:
+    return TrainingData(TRAINING, responses={"utter_faq/colour": [{"text": "Blue."}],
+                                             "utter_faq/number": [{"text": "Seven."}]})
+
+
+def test_intent_classifier_learns_and_ranks(storage: LocalModelStorage) -> None:
+    resource = Resource("intent")
+    classifier = LinearIntentClassifier.create({"ranking_length": 2}, storage, resource, context())
+    classifier.train(training_data())
+    [greeting, question] = classifier.process([featurized("hello there"), featurized("what colour is the sky")])
+    assert greeting.get("intent")["name"] == "greet"
+    assert question.get("intent")["name"] == "faq"
+    ranking = question.get("intent_ranking")
+    assert len(ranking) == 2 and ranking[0] == question.get("intent")
+    assert ranking[0]["confidence"] >= ranking[1]["confidence"]
+
+
+def test_saved_model_loads_back_identically_without_pickle(storage: LocalModelStorage) -> None:
+    resource = Resource("intent")
+    trained = LinearIntentClassifier.create({}, storage, resource, context())
+    trained.train(training_data())
+    loaded = LinearIntentClassifier.load({}, storage, resource, context())
+    probe = [featurized("count the sky"), featurized("bye hello")]
+    assert np.allclose(trained.model.probabilities(probe), loaded.model.probabilities(probe))
+    with storage.read_from(resource) as directory:
+        with np.load(directory / WEIGHTS, allow_pickle=False) as arrays:  # plain arrays only
+            assert set(arrays.files) == {"coef", "intercept"}
+
+
+def test_untrained_classifier_leaves_messages_alone(storage: LocalModelStorage) -> None:
+    classifier = LinearIntentClassifier.load({}, storage, Resource("never-trained"), context())
+    [message] = classifier.process([featurized("hello")])
+    assert message.get("intent") is None
+
+
+def test_probabilities_match_scikit_learn_for_two_classes() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    messages = [featurized("hello"), featurized("hi hello"), featurized("bye"), featurized("bye bye")]
+    labels = ["greet", "greet", "goodbye", "goodbye"]
+    config = {"C": 10.0, "weighting": "counts", "max_iter": 1000, "tol": 1e-6, "class_weight": None,
+              "random_state": 0}
+    model = LinearModel.fit(messages, labels, config)
+    matrix = scipy.sparse.vstack([m.get_sparse_features("text")[1].features for m in messages]).tocsr()
+    reference = LogisticRegression(C=10.0, max_iter=1000, tol=1e-6, random_state=0).fit(matrix, labels)
+    expected = reference.predict_proba(matrix)[:, [reference.classes_.tolist().index(c) for c in model.classes]]
+    assert np.allclose(model.probabilities(messages), expected, atol=1e-6)
+
+
+def test_tfidf_weighs_each_featurizer_block_separately() -> None:
+    messages = [featurized("hello hello sky", regex=[1.0, 0.0]), featurized("sky", regex=[0.0, 0.0]),
+                featurized("number")]  # the last has no regex block at all: zeros
+    features, matrix = Features.fit(messages, "tfidf")
+    assert features.blocks == [("counts", len(VOCABULARY)), ("regex", 2)]
+    dense = matrix.toarray()
+    counts, regex = dense[:, :len(VOCABULARY)], dense[:, len(VOCABULARY):]
+    assert np.allclose(np.linalg.norm(counts, axis=1), 1.0)
+    assert np.allclose(np.linalg.norm(regex[0]), 1.0) and not regex[1:].any()
+    hello, sky = VOCABULARY.index("hello"), VOCABULARY.index("sky")
+    # "sky" is in two of three messages, "hello" in one: rarer words weigh more, counts grow slowly
+    assert counts[0, hello] > counts[0, sky] > 0
+    assert counts[0, hello] / counts[0, sky] < 2 * features.idf[hello] / features.idf[sky]
+
+
+def test_features_from_another_training_are_refused() -> None:
+    features, _ = Features.fit([featurized("hello")], "counts")
+    other = Message(data={"text": "x"})
+    other.add_features(RasaFeatures(scipy.sparse.coo_matrix(np.ones((1, 3))), "sentence", "text", "counts"))
+    with pytest.raises(ValueError, match="different trainings"):
+        features.transform([other])
+    with pytest.raises(ValueError, match="weighting"):
+        Features("binary", [])
+
+
+def test_response_selector_output_is_what_utter_faq_reads(storage: LocalModelStorage) -> None:
+    resource = Resource("selector")
+    selector = LinearResponseSelector.create({"retrieval_intent": "faq"}, storage, resource, context())
+    selector.train(training_data())
+    selector = LinearResponseSelector.load({"retrieval_intent": "faq"}, storage, resource, context())
+    [message] = selector.process([featurized("what number do you count to")])
+    output = message.as_dict_nlu()["response_selector"]
+    assert output["all_retrieval_intents"] == ["faq"]
+    response = output["faq"]["response"]
+    assert response["intent_response_key"] == "faq/number"
+    assert response["utter_action"] == "utter_faq/number"
+    assert response["responses"] == [{"text": "Seven."}]
+    ranking = output["faq"]["ranking"]
+    assert [r["intent_response_key"] for r in ranking] == ["faq/number", "faq/colour"]
+    assert ranking[0]["confidence"] == response["confidence"] > 0.5
+
+    parse = {"text": "what number", "intent": {"name": "faq", "confidence": 1.0}, "entities": [],
+             "response_selector": output}
+    tracker = DialogueStateTracker.from_events("s", [UserUttered("what number", parse_data=parse)])
+    assert ActionRetrieveResponse("utter_faq").get_full_retrieval_name(tracker) == "utter_faq/number"
