@@ -77,7 +77,7 @@ test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversat
 	$(PY) -m bot.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 
-evaluate: train ## held-in NLU evaluation + 3-fold cross-validation -> reports/ (FOLDS=3; about 11 min)
+evaluate: train ## held-in NLU evaluation + 3-fold cross-validation -> reports/ (FOLDS=3; about 2 min)
 	$(PY) -m bot.evaluate --cross-validation --folds $(or $(FOLDS),3)
 
 bench: train ## latency / throughput / memory / start-up benchmark (prints figures)

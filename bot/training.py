@@ -1,8 +1,8 @@
 """Train the Rasa model when (and only when) its inputs changed.
 
 Progress: before training, which inputs changed since the newest model and how long
-the last training took; during training, Rasa's own log (each component as it starts,
-an epoch bar for DIETClassifier and ResponseSelector); after, the time taken. Rasa's
+the last training took; during training, Rasa's own log (each component as it starts
+and finishes); after, the time taken. Rasa's
 cache (``.rasa/cache``) reuses every component whose inputs did not change.
 """
 

@@ -9,8 +9,8 @@
    answers the new topic's conversation-test question with the new answer;
 4. with ``--finetune F``: ``rasa train --finetune <model 1> --epoch-fraction F`` after
    adding the topic, instead of 2;
-5. with ``--config FILE``: a full training (empty cache) with another config (e.g. fewer
-   epochs).
+5. with ``--config FILE``: a full training (empty cache) with another config (e.g. another
+   classifier).
 
 The held-in accuracy (tests/nlu/test_nlu.yml plus the new topic's held-in examples) of
 every model is measured with ``python -m bot.evaluate``, so a faster option is only worth
@@ -178,6 +178,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             live = go_live(base, topic_model, log)
             rows.append(("servers start and answer the new topic", "python -m bot run (start-up)", live, None))
             print(f"start-up until the new topic answers: {live:.0f} s", flush=True)
+            rows.append(("**a new topic live** (retrain + start-up)", "", topic + live, None))
 
             if args.finetune:
                 tuned = copy_project(work / "finetune")
@@ -215,7 +216,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     for what, cmd, seconds, summary in rows:
         acc = f"{summary['correct']}/{summary['messages']} = {summary['accuracy']:.1%}" if summary else ""
         faq = f"{summary['faq_topic_accuracy']:.1%}" if summary else ""
-        lines.append(f"| {what} | `{cmd}` | {seconds:.0f} | {acc} | {faq} |")
+        shown = f"`{cmd}`" if cmd else ""
+        lines.append(f"| {what} | {shown} | {seconds:.0f} | {acc} | {faq} |")
     table = "\n".join(lines)
     print("\n" + table)
     args.out.parent.mkdir(parents=True, exist_ok=True)
