@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Dict, List
 
 import spacy
-import yaml
 from spacy.language import Language
 
 from bot import paths
+from bot.knowledge import read_yaml
 from bot.nlp import components  # noqa: F401 - registers the factories
 from bot.nlp.patterns import GAP, expand, ruler_patterns
 
@@ -45,11 +45,6 @@ def source_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def load_yaml(path: Path) -> Dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
-
-
 def concept_vocabulary(concepts: Dict[str, List[str]]) -> List[str]:
     """Every word the concept phrases use (targets of the fuzzy spelling check)."""
     words = set()
@@ -62,8 +57,8 @@ def concept_vocabulary(concepts: Dict[str, List[str]]) -> List[str]:
 
 def build_pipeline() -> Language:
     """Blank English + normalizer, sentencizer, concept rules and context rules."""
-    red_flags = load_yaml(RED_FLAGS_FILE)
-    context = load_yaml(CONTEXT_FILE)
+    red_flags = read_yaml(RED_FLAGS_FILE)
+    context = read_yaml(CONTEXT_FILE)
     concepts: Dict[str, List[str]] = red_flags["concepts"]
 
     nlp = spacy.blank("en")
