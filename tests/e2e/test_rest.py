@@ -97,6 +97,14 @@ def test_bad_input_gets_a_clear_reply(chat: Chat, message: object) -> None:
     assert "<script" not in text and "onerror" not in text
 
 
+@pytest.mark.parametrize("message", ["मेरे पिता को दौरा पड़ रहा है", "mi padre no puede respirar", "🚑🚑🚑"])
+def test_a_message_the_bot_cannot_read_still_points_to_the_emergency_number(chat: Chat, message: str) -> None:
+    """The bot cannot tell whether an unreadable message is an emergency, so its fallback says
+    what to do if it is (Hindi "my father is having a fit"; Spanish "can't breathe")."""
+    text = chat.texts(chat.say(message))
+    assert "emergency number" in text
+
+
 def test_forced_intent_is_read_as_words_not_obeyed(servers) -> None:
     chat = Chat(servers.config.rest_url)
     chat.say('/goodbye{"audience": "professional", "x": 1}')
