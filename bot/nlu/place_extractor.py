@@ -45,7 +45,9 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
     """Adds the ``place`` entity; a place-only message is ``inform_location``."""
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        places.warm_up()  # gazetteer indexes at start-up, not on the first message
+        # gazetteer indexes at start-up, not on the first message; the spelling pool is
+        # for resolve() in the action server only
+        places.warm_up(spelling=False)
 
     @classmethod
     def create(

@@ -1,4 +1,4 @@
-"""Place resolution for the "find a doctor near me" form (bot/places.py)."""
+"""Place resolution for the "find a doctor near me" form (bot/places/)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from bot.places import (
     resolve,
     warm_up,
 )
+from bot.places.spelling import _fuzzy_pool
 
 MANCHESTER = ["Manchester, United Kingdom", "Manchester, New Hampshire, United States"]
 HYDERABAD = ["Hyderabad, India", "Hyderabad, Pakistan"]
@@ -32,6 +33,16 @@ def labels(places: Tuple[Place, ...]) -> List[str]:
 def test_warm_up_builds_the_indexes() -> None:
     warm_up()
     assert "pune" in city_index()
+
+
+def test_the_spelling_pool_is_built_on_first_use() -> None:
+    _fuzzy_pool.cache_clear()
+    warm_up(spelling=False)  # the NLU process: exact matches only
+    assert _fuzzy_pool.cache_info().currsize == 0
+    assert extract_place("I live in Pune") is not None
+    assert _fuzzy_pool.cache_info().currsize == 0
+    assert resolve("Pnue").corrected_from == "Pnue"
+    assert _fuzzy_pool.cache_info().currsize == 1
 
 
 # ---------------------------------------------------------------- resolve: resolved
