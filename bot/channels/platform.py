@@ -1,17 +1,23 @@
 """What the messaging-platform channels (Telegram, Twilio, Slack, Messenger) share.
 
+A platform module holds only its settings (class attributes), its signature check
+(``authentic``), how it reads a verified webhook (``handle``), how it sends one request
+(``send``) and how its output renders a message (``render``, see ``bot.channels.render``).
+
+- ``settings``: credentials with an ``optional:`` section flattened, typed getters;
+  ``require_credentials`` refuses a channel without its secrets.
 - ``PlatformApi``: outgoing HTTP calls with a timeout, a retry on 5xx / 429 / network
   errors / timeouts (more for an escalation) and a log line instead of an exception, so a
   platform that answers 500 or hangs never crashes the server or stops the other messages
   of a turn. A fresh ``aiohttp`` session per call, always in the running event loop (the
   stock Telegram connector kept a session bound to a closed loop).
-- ``PlatformOutput``: turns each bot message into the platform's requests (see
-  ``bot.channels.render``), sends them in order and remembers numbered options.
-- ``WebhookChannel``: what every webhook does after its signature check: answer the
-  platform at once and handle the message in the background, skip redelivered events,
-  map a typed option number to its payload, pass the text through ``prepare_text``, and
-  send a polite error reply when Rasa fails or produces nothing.
-- ``settings``: credentials with an ``optional:`` section flattened, typed getters.
+- ``PlatformOutput``: turns each bot message into the platform's requests, sends them in
+  order and remembers numbered options; ``ChannelOutput`` sends through its input channel.
+- ``WebhookChannel``: reads credentials.yml, sets up the API client and limits, and serves
+  the webhook: a forged request gets 403 and nothing else happens; an authentic one is
+  answered at once and handled in the background, redelivered events are skipped, a typed
+  option number becomes its payload, the text goes through ``prepare_text``, and a polite
+  error reply is sent when Rasa fails or produces nothing.
 """
 
 from __future__ import annotations
@@ -21,10 +27,13 @@ import logging
 import re
 import time
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Set, Text, Tuple
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Set, Text, Tuple, Type
 
 import aiohttp
-from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.channels.render import Option, Rendered, is_urgent, options_from_buttons
 from bot.channels.text import merge_metadata, prepare_text
@@ -75,6 +84,17 @@ def as_bool(value: Any, default: bool = False) -> bool:
 
 def base_url(value: Any, default: str) -> str:
     return str(value or default).rstrip("/")
+
+
+def require_credentials(label: str, values: Dict[str, Any], variables: str = "") -> None:
+    """Refuse to build a channel without its secrets: ``ValueError`` naming the settings
+    (``values``: setting name -> value) and their environment ``variables``."""
+    if all(values.values()):
+        return
+    names = list(values)
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    where = f"{variables}; see CHANNELS.md" if variables else "see CHANNELS.md"
+    raise ValueError(f"The {label} channel needs {listed} ({where}).")
 
 
 # --- outgoing calls ---------------------------------------------------------------------
@@ -222,6 +242,13 @@ class OptionMemory:
 class PlatformOutput(OutputChannel):
     """Base output channel: one instance per incoming message (one bot turn)."""
 
+    #: the name ``channel:`` response variations use
+    channel_name = ""
+
+    @classmethod
+    def name(cls) -> Text:
+        return cls.channel_name
+
     def __init__(self, memory: Optional[OptionMemory] = None, memory_key: Optional[str] = None) -> None:
         self.memory = memory
         self.memory_key = memory_key
@@ -287,31 +314,143 @@ class PlatformOutput(OutputChannel):
         await self.deliver(recipient_id, image)
 
 
+class ChannelOutput(PlatformOutput):
+    """Output of a ``WebhookChannel``: each request goes through the channel's ``send``."""
+
+    def __init__(self, channel: "WebhookChannel", memory: Optional[OptionMemory] = None,
+                 memory_key: Optional[str] = None) -> None:
+        super().__init__(memory, memory_key)
+        self.channel = channel
+
+    async def send_body(self, body: Dict[str, Any], urgent: bool) -> bool:
+        return await self.channel.send(body, URGENT_ATTEMPTS if urgent else ATTEMPTS)
+
+
 # --- input ----------------------------------------------------------------------------------
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
+#: Settings every platform channel reads from credentials.yml (under ``optional:``).
+API_SETTINGS = ("api_base", "api_timeout", "max_chars")
 
-class WebhookChannel:
-    """Mixin for the platform input channels (after each has checked its signature)."""
 
-    def _setup_webhook_support(self) -> None:
+def json_body(request: Request) -> Optional[Dict[str, Any]]:
+    """The request's JSON object; ``None`` when the body is not one."""
+    try:
+        body = request.json
+    except Exception:  # noqa: BLE001 - a malformed body is a bad request, not a crash
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def forbidden() -> HTTPResponse:
+    return response.text("forbidden", status=403)
+
+
+def bad_request() -> HTTPResponse:
+    return response.text("bad request", status=400)
+
+
+class WebhookChannel(InputChannel):
+    """Base of the platform input channels, listed before Rasa's connector in their bases
+    so that its ``name``, ``from_credentials``, ``get_output_channel`` and ``blueprint``
+    are the ones used. A platform sets the class attributes, calls ``setup_platform`` at
+    the end of ``__init__`` and implements ``authentic``, ``handle`` and ``send``.
+    """
+
+    #: the channel's name: its webhook ``/webhooks/<name>/webhook``, its log lines and the
+    #: ``channel:`` of response variations
+    channel_name = ""
+    #: credentials.yml key -> constructor argument (``API_SETTINGS`` are always passed)
+    credential_args: Dict[str, str] = {}
+    default_api_base = ""
+    #: the platform's own limit on a message (``max_chars`` may only lower it)
+    char_limit = 0
+    #: the API answers ``{"ok": true}`` on success (Telegram, Slack), not just HTTP 2xx
+    ok_in_body = False
+    #: what a rejected webhook lacked (for the log)
+    proof = "a valid signature"
+    output_class: Type[ChannelOutput]
+
+    @classmethod
+    def name(cls) -> Text:
+        return cls.channel_name
+
+    @classmethod
+    def read_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> Dict[Text, Any]:
+        """The flattened ``settings``; Rasa's error when the channel has no credentials."""
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        return settings(credentials)
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebhookChannel":
+        config = cls.read_credentials(credentials)
+        names = {**cls.credential_args, **{key: key for key in API_SETTINGS}}
+        return cls(**{arg: config.get(key) for key, arg in names.items()})
+
+    def setup_platform(self, api_base: Any = None, api_timeout: Any = None, max_chars: Any = None) -> None:
+        """The API client, the split size and the in-memory stores."""
+        self.api_base = base_url(api_base, self.default_api_base)
+        self.api = PlatformApi(self.name(), as_float(api_timeout, DEFAULT_API_TIMEOUT),
+                               check=json_ok if self.ok_in_body else http_ok)
+        self.max_chars = as_int(max_chars, self.char_limit)
         self._tasks: Set[asyncio.Task] = set()
         self._recent = RecentIds()
         self._memory = OptionMemory()
 
+    # --- what each platform implements ---
+
+    def authentic(self, request: Request) -> bool:
+        """The platform's signature / secret check (constant-time comparisons)."""
+        raise NotImplementedError
+
+    async def handle(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
+        """Read an authentic webhook, start its turns (``handle_in_background``), answer."""
+        raise NotImplementedError
+
+    async def send(self, body: Dict[str, Any], attempts: int = ATTEMPTS) -> bool:
+        """One message request to the platform's API (``self.api.post``)."""
+        raise NotImplementedError
+
+    def add_routes(self, webhook: Blueprint) -> None:
+        """More routes or listeners on the blueprint (none by default)."""
+
+    # --- shared ---
+
+    def get_output_channel(self, sender_id: Optional[str] = None) -> ChannelOutput:
+        key = self.memory_key(sender_id) if sender_id else None
+        return self.output_class(self, self._memory, key)
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        webhook = Blueprint(f"clonus_{self.name()}_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if not self.authentic(request):
+                logger.warning("%s: rejected a webhook without %s", self.name(), self.proof)
+                return forbidden()
+            return await self.handle(request, on_new_message)
+
+        self.add_routes(webhook)
+        return webhook
+
     def duplicate(self, event_id: Any) -> bool:
-        return self._recent.seen(f"{self.name()}:{event_id}")  # type: ignore[attr-defined]
+        return self._recent.seen(f"{self.name()}:{event_id}")
 
     def memory_key(self, sender_id: str) -> str:
-        return f"{self.name()}:{sender_id}"  # type: ignore[attr-defined]
+        return f"{self.name()}:{sender_id}"
 
     def _spawn(self, coroutine: Awaitable[Any], what: str) -> None:
         async def guarded() -> None:
             try:
                 await coroutine
             except Exception:  # noqa: BLE001 - logged, never raised into the event loop
-                logger.exception("%s: %s failed", self.name(), what)  # type: ignore[attr-defined]
+                logger.exception("%s: %s failed", self.name(), what)
 
         task = asyncio.create_task(guarded())
         self._tasks.add(task)
@@ -339,7 +478,7 @@ class WebhookChannel:
         metadata: Optional[Dict[str, Any]],
         before: Optional[Callable[[], Awaitable[Any]]],
     ) -> None:
-        name = self.name()  # type: ignore[attr-defined]
+        name = self.name()
         if before is not None:
             # alongside the turn, never before it: a slow platform must not delay the reply
             self._spawn(before(), "pre-turn call")

@@ -23,40 +23,32 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.channels.slack import SlackInput as RasaSlackInput
-from sanic import Blueprint, response
+from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import render
 from bot.channels.platform import (
     ATTEMPTS,
-    URGENT_ATTEMPTS,
+    ChannelOutput,
     OnNewMessage,
-    PlatformApi,
-    PlatformOutput,
     WebhookChannel,
     as_bool,
-    as_float,
-    as_int,
-    base_url,
-    json_ok,
-    settings,
+    bad_request,
+    json_body,
+    require_credentials,
 )
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_BASE = "https://slack.com/api"
 
-
-class SlackOutput(PlatformOutput):
-    @classmethod
-    def name(cls) -> Text:
-        return "slack"
+class SlackOutput(ChannelOutput):
+    channel_name = "slack"
+    channel: "SlackInput"
 
     def __init__(self, channel: "SlackInput", out_channel: Optional[str] = None,
                  thread_ts: Optional[str] = None) -> None:
-        super().__init__()
-        self.channel = channel
+        super().__init__(channel)
         self.out_channel = out_channel
         self.thread_ts = thread_ts
 
@@ -64,23 +56,19 @@ class SlackOutput(PlatformOutput):
         target = self.out_channel or self.channel.slack_channel or recipient_id
         return render.slack_messages(target, text, options, self.thread_ts, self.channel.max_chars)
 
-    async def send_body(self, body: Dict[str, Any], urgent: bool) -> bool:
-        return await self.channel.post_message(body, URGENT_ATTEMPTS if urgent else ATTEMPTS)
-
 
 class SlackInput(WebhookChannel, RasaSlackInput):
     """Slack app webhook, verified with the app's signing secret."""
 
-    @classmethod
-    def name(cls) -> Text:
-        return "slack"
+    channel_name = "slack"
+    default_api_base = "https://slack.com/api"
+    char_limit = render.SLACK_LIMIT
+    ok_in_body = True
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SlackInput":
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        config = settings(credentials)
-        channel = cls(
+        config = cls.read_credentials(credentials)
+        return cls(
             config.get("slack_token"),
             config.get("slack_channel"),
             None,
@@ -90,28 +78,27 @@ class SlackInput(WebhookChannel, RasaSlackInput):
             as_bool(config.get("use_threads"), False),
             config.get("slack_signing_secret", ""),
             config.get("conversation_granularity", "sender"),
+            api_base=config.get("api_base"),
+            api_timeout=config.get("api_timeout"),
+            max_chars=config.get("max_chars"),
         )
-        channel.configure(config.get("api_base"), config.get("api_timeout"), config.get("max_chars"))
-        return channel
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # Rasa's: refuses to run without a signing secret
-        if not self.slack_token:
-            raise ValueError("The Slack channel needs slack_token (SLACK_BOT_TOKEN; see CHANNELS.md).")
-        self.configure(None, None, None)
-        self._setup_webhook_support()
+    def __init__(self, *args: Any, api_base: Any = None, api_timeout: Any = None,
+                 max_chars: Any = None, **kwargs: Any) -> None:
+        """Rasa's arguments (its constructor refuses to run without a signing secret)."""
+        super().__init__(*args, **kwargs)
+        require_credentials("Slack", {"slack_token": self.slack_token}, "SLACK_BOT_TOKEN")
+        self.setup_platform(api_base, api_timeout, max_chars)
 
-    def configure(self, api_base: Any, api_timeout: Any, max_chars: Any) -> None:
-        self.api_base = base_url(api_base, DEFAULT_API_BASE)
-        self.api = PlatformApi(self.name(), as_float(api_timeout, 10.0), check=json_ok)
-        self.max_chars = as_int(max_chars, render.SLACK_LIMIT)
-
-    async def post_message(self, body: Dict[str, Any], attempts: int = ATTEMPTS) -> bool:
+    async def send(self, body: Dict[str, Any], attempts: int = ATTEMPTS) -> bool:
         return await self.api.post(
             "chat.postMessage", f"{self.api_base}/chat.postMessage", json=body, attempts=attempts,
             headers={"Authorization": f"Bearer {self.slack_token}",
                      "Content-Type": "application/json; charset=utf-8"},
         )
+
+    def authentic(self, request: Request) -> bool:
+        return bool(self.is_request_from_slack_authentic(request))
 
     def get_output_channel(  # type: ignore[override]
         self, channel: Optional[Text] = None, thread_id: Optional[Text] = None
@@ -154,42 +141,29 @@ class SlackInput(WebhookChannel, RasaSlackInput):
         return {"text": text, "sender": sender, "channel": channel,
                 "thread": thread if self.use_threads else None}
 
-    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        webhook = Blueprint("clonus_slack_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            if not self.is_request_from_slack_authentic(request):
-                logger.warning("slack: rejected a request without a valid signature")
-                return response.text("forbidden", status=403)
-            retry_reason = request.headers.get(self.retry_reason_header)
-            if request.headers.get(self.retry_num_header) and retry_reason in self.errors_ignore_retry:
-                return response.text("", headers={"X-Slack-No-Retry": "1"})
-            try:
-                if self._content_type(request) == "application/json":
-                    body = request.json
-                    if not isinstance(body, dict):
-                        return response.text("bad request", status=400)
-                    if body.get("type") == "url_verification":
-                        return response.json({"challenge": body.get("challenge")})
-                    if self.duplicate(body.get("event_id")):
-                        return response.text("")
-                    found = self._event_message(body)
-                elif self._content_type(request) == "application/x-www-form-urlencoded":
-                    found = self._interaction(request)
-                else:
-                    return response.text("unsupported content type", status=415)
-            except (ValueError, KeyError, TypeError, IndexError):
-                return response.text("bad request", status=400)
-            if found is None or not found["sender"]:
-                return response.text("")
-            output = self.get_output_channel(found["channel"], found["thread"])
-            self.handle_in_background(on_new_message, found["text"], found["sender"], output,
-                                      {"out_channel": found["channel"]})
+    async def handle(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
+        retry_reason = request.headers.get(self.retry_reason_header)
+        if request.headers.get(self.retry_num_header) and retry_reason in self.errors_ignore_retry:
+            return response.text("", headers={"X-Slack-No-Retry": "1"})
+        try:
+            if self._content_type(request) == "application/json":
+                body = json_body(request)
+                if body is None:
+                    return bad_request()
+                if body.get("type") == "url_verification":
+                    return response.json({"challenge": body.get("challenge")})
+                if self.duplicate(body.get("event_id")):
+                    return response.text("")
+                found = self._event_message(body)
+            elif self._content_type(request) == "application/x-www-form-urlencoded":
+                found = self._interaction(request)
+            else:
+                return response.text("unsupported content type", status=415)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return bad_request()
+        if found is None or not found["sender"]:
             return response.text("")
-
-        return webhook
+        output = self.get_output_channel(found["channel"], found["thread"])
+        self.handle_in_background(on_new_message, found["text"], found["sender"], output,
+                                  {"out_channel": found["channel"]})
+        return response.text("")

@@ -33,23 +33,17 @@ from sanic.response import HTTPResponse
 from bot.channels import render
 from bot.channels.platform import (
     ATTEMPTS,
-    URGENT_ATTEMPTS,
+    ChannelOutput,
     OnNewMessage,
-    OptionMemory,
-    PlatformApi,
-    PlatformOutput,
     WebhookChannel,
     as_bool,
-    as_float,
-    as_int,
-    base_url,
-    json_ok,
-    settings,
+    bad_request,
+    json_body,
+    require_credentials,
 )
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_BASE = "https://api.telegram.org"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 REGISTER_TIMEOUT = 10.0
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
@@ -85,45 +79,26 @@ class CallbackData:
         return data
 
 
-class TelegramOutput(PlatformOutput):
-    @classmethod
-    def name(cls) -> Text:
-        return "telegram"
-
-    def __init__(self, channel: "TelegramInput", memory: Optional[OptionMemory] = None,
-                 memory_key: Optional[str] = None) -> None:
-        super().__init__(memory, memory_key)
-        self.channel = channel
+class TelegramOutput(ChannelOutput):
+    channel_name = "telegram"
+    channel: "TelegramInput"
 
     def render(self, recipient_id: Text, text: str, options: List[render.Option], start: int) -> render.Rendered:
         return render.telegram_messages(recipient_id, text, options, self.channel.callbacks.encode,
                                         self.channel.max_chars)
 
-    async def send_body(self, body: Dict[str, Any], urgent: bool) -> bool:
-        return await self.channel.call("sendMessage", body, URGENT_ATTEMPTS if urgent else ATTEMPTS)
-
 
 class TelegramInput(WebhookChannel, RasaTelegramInput):
     """Telegram bot webhook, verified by its secret token."""
 
-    @classmethod
-    def name(cls) -> Text:
-        return "telegram"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramInput":
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        config = settings(credentials)
-        return cls(
-            access_token=config.get("access_token"),
-            secret_token=config.get("secret_token"),
-            webhook_url=config.get("webhook_url"),
-            api_base=config.get("api_base"),
-            api_timeout=config.get("api_timeout"),
-            max_chars=config.get("max_chars"),
-            register_webhook=config.get("register_webhook", True),
-        )
+    channel_name = "telegram"
+    credential_args = {"access_token": "access_token", "secret_token": "secret_token",
+                       "webhook_url": "webhook_url", "register_webhook": "register_webhook"}
+    default_api_base = "https://api.telegram.org"
+    char_limit = render.TELEGRAM_LIMIT
+    ok_in_body = True
+    proof = "the right secret token"
+    output_class = TelegramOutput
 
     def __init__(
         self,
@@ -135,17 +110,13 @@ class TelegramInput(WebhookChannel, RasaTelegramInput):
         max_chars: Any = None,
         register_webhook: Any = True,
     ) -> None:
-        if not access_token or not secret_token:
-            raise ValueError("The Telegram channel needs access_token and secret_token "
-                             "(TELEGRAM_BOT_TOKEN, TELEGRAM_SECRET_TOKEN; see CHANNELS.md).")
+        require_credentials("Telegram", {"access_token": access_token, "secret_token": secret_token},
+                            "TELEGRAM_BOT_TOKEN, TELEGRAM_SECRET_TOKEN")
         super().__init__(access_token, None, webhook_url, debug_mode=False)
         self.secret_token = str(secret_token)
-        self.api_base = base_url(api_base, DEFAULT_API_BASE)
-        self.api = PlatformApi(self.name(), as_float(api_timeout, 10.0), check=json_ok)
-        self.max_chars = as_int(max_chars, render.TELEGRAM_LIMIT)
         self.register_webhook = as_bool(register_webhook, True)
         self.callbacks = CallbackData()
-        self._setup_webhook_support()
+        self.setup_platform(api_base, api_timeout, max_chars)
 
     def method_url(self, method: str) -> str:
         return f"{self.api_base}/bot{self.access_token}/{method}"
@@ -154,6 +125,9 @@ class TelegramInput(WebhookChannel, RasaTelegramInput):
                    timeout: Optional[float] = None) -> bool:
         return await self.api.post(method, self.method_url(method), json=body,
                                    attempts=attempts, timeout=timeout)
+
+    async def send(self, body: Dict[str, Any], attempts: int = ATTEMPTS) -> bool:
+        return await self.call("sendMessage", body, attempts)
 
     async def set_webhook(self) -> bool:
         """Register ``webhook_url`` with the secret token; ``False`` on any failure."""
@@ -175,10 +149,6 @@ class TelegramInput(WebhookChannel, RasaTelegramInput):
     def authentic(self, request: Request) -> bool:
         given = request.headers.get(SECRET_HEADER) or ""
         return hmac.compare_digest(given.encode("utf-8"), self.secret_token.encode("utf-8"))
-
-    def get_output_channel(self, sender_id: Optional[str] = None) -> TelegramOutput:  # type: ignore[override]
-        key = self.memory_key(sender_id) if sender_id else None
-        return TelegramOutput(self, self._memory, key)
 
     @staticmethod
     def parse_update(update: Dict[str, Any]) -> Optional[Dict[str, Any]]:
@@ -207,50 +177,35 @@ class TelegramInput(WebhookChannel, RasaTelegramInput):
         return {"chat_id": chat["id"], "text": text, "callback_id": None,
                 "language": (message.get("from") or {}).get("language_code")}
 
-    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        webhook = Blueprint("clonus_telegram_webhook", __name__)
-
+    def add_routes(self, webhook: Blueprint) -> None:
         @webhook.listener("after_server_start")
         async def register(_app: Any, _loop: Any) -> None:
             if self.webhook_url and self.register_webhook:
                 self._spawn(self.set_webhook(), "webhook registration")
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+    async def handle(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
+        update = json_body(request)
+        if update is None:
+            return bad_request()
+        if self.duplicate(update.get("update_id")):
+            return response.text("duplicate")
+        parsed = self.parse_update(update)
+        if parsed is None:
+            return response.text("ignored")
+        chat_id = str(parsed["chat_id"])
+        text = self.callbacks.decode(parsed["text"]) or ""
+        command = text.split(maxsplit=1)[0].split("@", 1)[0] if text.startswith("/") else ""
+        if command in COMMANDS and not parsed["callback_id"]:
+            text = COMMANDS[command]  # "/start@bot_name deep-link" too
+        if text == EXPIRED_BUTTON:
+            text = ""  # the bot asks the user to type the question
+        callback_id = parsed["callback_id"]
 
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            if not self.authentic(request):
-                logger.warning("telegram: rejected a webhook without the right secret token")
-                return response.text("forbidden", status=403)
-            try:
-                update = request.json
-            except Exception:  # noqa: BLE001
-                update = None
-            if not isinstance(update, dict):
-                return response.text("bad request", status=400)
-            if self.duplicate(update.get("update_id")):
-                return response.text("duplicate")
-            parsed = self.parse_update(update)
-            if parsed is None:
-                return response.text("ignored")
-            chat_id = str(parsed["chat_id"])
-            text = self.callbacks.decode(parsed["text"]) or ""
-            command = text.split(maxsplit=1)[0].split("@", 1)[0] if text.startswith("/") else ""
-            if command in COMMANDS and not parsed["callback_id"]:
-                text = COMMANDS[command]  # "/start@bot_name deep-link" too
-            if text == EXPIRED_BUTTON:
-                text = ""  # the bot asks the user to type the question
-            callback_id = parsed["callback_id"]
+        async def answer_button() -> None:
+            if callback_id:
+                await self.call("answerCallbackQuery", {"callback_query_id": callback_id}, attempts=1)
 
-            async def answer_button() -> None:
-                if callback_id:
-                    await self.call("answerCallbackQuery", {"callback_query_id": callback_id}, attempts=1)
-
-            metadata = {"locale": parsed["language"]} if parsed["language"] else {}
-            self.handle_in_background(on_new_message, text, chat_id,
-                                      self.get_output_channel(chat_id), metadata, before=answer_button)
-            return response.text("ok")
-
-        return webhook
+        metadata = {"locale": parsed["language"]} if parsed["language"] else {}
+        self.handle_in_background(on_new_message, text, chat_id,
+                                  self.get_output_channel(chat_id), metadata, before=answer_button)
+        return response.text("ok")

@@ -26,7 +26,7 @@ from typing import Any, Dict, List, Optional, Text
 
 import aiohttp
 from rasa.core.channels.twilio import TwilioInput
-from sanic import Blueprint, response
+from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
@@ -34,21 +34,15 @@ from twilio.request_validator import RequestValidator
 from bot.channels import render
 from bot.channels.platform import (
     ATTEMPTS,
-    URGENT_ATTEMPTS,
+    ChannelOutput,
     OnNewMessage,
-    OptionMemory,
-    PlatformApi,
-    PlatformOutput,
     WebhookChannel,
-    as_float,
-    as_int,
-    base_url,
-    settings,
+    forbidden,
+    require_credentials,
 )
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_BASE = "https://api.twilio.com"
 SIGNATURE_HEADER = "X-Twilio-Signature"
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
@@ -66,24 +60,18 @@ class _Params(dict):
         return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-class TwilioOutput(PlatformOutput):
+def empty_twiml() -> HTTPResponse:
+    """Twilio's expected answer: no reply in the webhook response (replies go by API)."""
+    return response.text(EMPTY_TWIML, content_type="text/xml")
+
+
+class TwilioOutput(ChannelOutput):
     channel_name = "twilio"
-
-    @classmethod
-    def name(cls) -> Text:
-        return cls.channel_name
-
-    def __init__(self, channel: "TwilioSmsInput", memory: Optional[OptionMemory] = None,
-                 memory_key: Optional[str] = None) -> None:
-        super().__init__(memory, memory_key)
-        self.channel = channel
+    channel: "TwilioSmsInput"
 
     def render(self, recipient_id: Text, text: str, options: List[render.Option], start: int) -> render.Rendered:
         return render.twilio_messages(recipient_id, self.channel.twilio_number, text, options,
                                       start, self.channel.max_chars)
-
-    async def send_body(self, body: Dict[str, Any], urgent: bool) -> bool:
-        return await self.channel.send(body, URGENT_ATTEMPTS if urgent else ATTEMPTS)
 
 
 class WhatsAppOutput(TwilioOutput):
@@ -93,27 +81,14 @@ class WhatsAppOutput(TwilioOutput):
 class TwilioSmsInput(WebhookChannel, TwilioInput):
     """Twilio Programmable Messaging (SMS) webhook, verified by its request signature."""
 
-    prefix = ""
+    channel_name = "twilio"
+    credential_args = {"account_sid": "account_sid", "auth_token": "auth_token",
+                       "twilio_number": "twilio_number", "webhook_url": "webhook_url"}
+    default_api_base = "https://api.twilio.com"
+    char_limit = render.TWILIO_LIMIT
     output_class = TwilioOutput
-
-    @classmethod
-    def name(cls) -> Text:
-        return "twilio"
-
-    @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioSmsInput":
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        config = settings(credentials)
-        return cls(
-            account_sid=config.get("account_sid"),
-            auth_token=config.get("auth_token"),
-            twilio_number=config.get("twilio_number"),
-            webhook_url=config.get("webhook_url"),
-            api_base=config.get("api_base"),
-            api_timeout=config.get("api_timeout"),
-            max_chars=config.get("max_chars"),
-        )
+    #: what the channel's addresses (ours and the senders') start with
+    prefix = ""
 
     def __init__(
         self,
@@ -125,19 +100,15 @@ class TwilioSmsInput(WebhookChannel, TwilioInput):
         api_timeout: Any = None,
         max_chars: Any = None,
     ) -> None:
-        if not account_sid or not auth_token or not twilio_number:
-            raise ValueError(f"The {self.name()} channel needs account_sid, auth_token and "
-                             "twilio_number (see CHANNELS.md).")
+        require_credentials(self.name(), {"account_sid": account_sid, "auth_token": auth_token,
+                                          "twilio_number": twilio_number})
         number = str(twilio_number).strip()
         if self.prefix and not number.startswith(self.prefix):
             number = self.prefix + number
         super().__init__(account_sid, auth_token, number, debug_mode=False)
         self.webhook_url = webhook_url
-        self.api_base = base_url(api_base, DEFAULT_API_BASE)
-        self.api = PlatformApi(self.name(), as_float(api_timeout, 10.0))
-        self.max_chars = as_int(max_chars, render.TWILIO_LIMIT)
         self.validator = RequestValidator(str(auth_token))
-        self._setup_webhook_support()
+        self.setup_platform(api_base, api_timeout, max_chars)
 
     @property
     def messages_url(self) -> str:
@@ -159,51 +130,30 @@ class TwilioSmsInput(WebhookChannel, TwilioInput):
             logger.exception("%s: could not check a request signature", self.name())
             return False
 
-    def get_output_channel(self, sender_id: Optional[str] = None) -> TwilioOutput:  # type: ignore[override]
-        key = self.memory_key(sender_id) if sender_id else None
-        return self.output_class(self, self._memory, key)
-
-    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        webhook = Blueprint(f"clonus_{self.name()}_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            if not self.authentic(request):
-                logger.warning("%s: rejected a webhook without a valid signature", self.name())
-                return response.text("forbidden", status=403)
-            form = request.form
-            account = form.get("AccountSid")
-            if account and account != self.account_sid:
-                logger.warning("%s: rejected a webhook for another Twilio account", self.name())
-                return response.text("forbidden", status=403)
-            sender = (form.get("From") or "").strip()
-            if not sender or (self.prefix and not sender.startswith(self.prefix)):
-                return response.text(EMPTY_TWIML, content_type="text/xml")
-            if self.duplicate(form.get("MessageSid") or form.get("SmsSid")):
-                return response.text(EMPTY_TWIML, content_type="text/xml")
-            # "@" arrives as "¡" from some SMS carriers (as in Rasa's connector)
-            text = (form.get("Body") or "").replace("¡", "@")
-            metadata: Dict[str, Any] = {}
-            country = (form.get("FromCountry") or "").strip()
-            if len(country) == 2 and country.isalpha():
-                metadata["country"] = country.upper()
-            self.handle_in_background(on_new_message, text, sender,
-                                      self.get_output_channel(sender), metadata)
-            return response.text(EMPTY_TWIML, content_type="text/xml")
-
-        return webhook
+    async def handle(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
+        form = request.form
+        account = form.get("AccountSid")
+        if account and account != self.account_sid:
+            logger.warning("%s: rejected a webhook for another Twilio account", self.name())
+            return forbidden()
+        sender = (form.get("From") or "").strip()
+        if not sender or (self.prefix and not sender.startswith(self.prefix)):
+            return empty_twiml()
+        if self.duplicate(form.get("MessageSid") or form.get("SmsSid")):
+            return empty_twiml()
+        # "@" arrives as "¡" from some SMS carriers (as in Rasa's connector)
+        text = (form.get("Body") or "").replace("¡", "@")
+        metadata: Dict[str, Any] = {}
+        country = (form.get("FromCountry") or "").strip()
+        if len(country) == 2 and country.isalpha():
+            metadata["country"] = country.upper()
+        self.handle_in_background(on_new_message, text, sender, self.get_output_channel(sender), metadata)
+        return empty_twiml()
 
 
 class TwilioWhatsAppInput(TwilioSmsInput):
     """WhatsApp through Twilio: same API, ``whatsapp:`` addresses."""
 
-    prefix = "whatsapp:"
+    channel_name = "whatsapp"
     output_class = WhatsAppOutput
-
-    @classmethod
-    def name(cls) -> Text:
-        return "whatsapp"
+    prefix = "whatsapp:"

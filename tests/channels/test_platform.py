@@ -13,7 +13,15 @@ import yaml
 
 from bot import paths
 from bot.channels import render
-from bot.channels.platform import OptionMemory, PlatformApi, PlatformOutput, RecentIds, settings
+from bot.channels.platform import (
+    OptionMemory,
+    PlatformApi,
+    PlatformOutput,
+    RecentIds,
+    WebhookChannel,
+    require_credentials,
+    settings,
+)
 from bot.constants import REPLY_SERVER_ERROR
 from bot.servers import ServerConfig, Servers, select_channels
 
@@ -113,6 +121,64 @@ def test_channels_refuse_to_run_without_their_secrets() -> None:
 def test_settings_flatten_optional() -> None:
     assert settings({"a": 1, "optional": {"b": 2, "c": ""}}) == {"a": 1, "b": 2}
     assert settings(None) == {}
+
+
+def test_missing_secrets_are_named_with_their_variables() -> None:
+    require_credentials("Test", {"token": "t", "secret": "s"}, "TEST_TOKEN")
+    with pytest.raises(ValueError) as error:
+        require_credentials("Test", {"token": "t", "secret": "", "key": None}, "A, B, C")
+    assert str(error.value) == "The Test channel needs token, secret and key (A, B, C; see CHANNELS.md)."
+    with pytest.raises(ValueError) as error:
+        require_credentials("test", {"token": None})
+    assert str(error.value) == "The test channel needs token (see CHANNELS.md)."
+
+
+class ProbeChannel(WebhookChannel):
+    channel_name = "probe"
+    credential_args = {"page-token": "token"}
+    default_api_base = "https://api.example/"
+    char_limit = 500
+
+    def __init__(self, token: Any, api_base: Any = None, api_timeout: Any = None,
+                 max_chars: Any = None) -> None:
+        self.token = token
+        self.handled: List[Any] = []
+        self.setup_platform(api_base, api_timeout, max_chars)
+
+    def authentic(self, request: Any) -> bool:
+        return request.headers.get("proof") == "yes"
+
+    async def handle(self, request: Any, on_new_message: Any) -> Any:
+        from sanic import response
+
+        self.handled.append(request)
+        return response.text("handled")
+
+
+def test_credentials_table_and_common_settings() -> None:
+    from rasa.shared.exceptions import RasaException
+
+    channel = ProbeChannel.from_credentials(
+        {"page-token": "t", "optional": {"api_timeout": "3", "max_chars": "200", "api_base": ""}})
+    assert isinstance(channel, ProbeChannel) and channel.token == "t"
+    assert channel.api_base == "https://api.example" and channel.api.timeout == 3.0
+    assert channel.max_chars == 200 and ProbeChannel.from_credentials({"page-token": "t"}).max_chars == 500
+    with pytest.raises(RasaException):
+        ProbeChannel.from_credentials(None)
+
+
+def test_webhook_skeleton_rejects_before_handling() -> None:
+    """A request that fails the platform's check gets 403 and is never handled."""
+    from types import SimpleNamespace
+
+    channel = ProbeChannel("t")
+    webhook = channel.blueprint(on_new_message=None)  # type: ignore[arg-type]
+    receive = next(route.handler for route in webhook._future_routes
+                   if route.uri == "/webhook" and "POST" in route.methods)
+    forged = asyncio.run(receive(SimpleNamespace(headers={"proof": "no"})))
+    assert forged.status == 403 and channel.handled == []
+    genuine = SimpleNamespace(headers={"proof": "yes"})
+    assert asyncio.run(receive(genuine)).body == b"handled" and channel.handled == [genuine]
 
 
 # --- outgoing calls -------------------------------------------------------------------------
