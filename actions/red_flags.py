@@ -9,7 +9,7 @@ doctor search while an emergency is active) and by the review tools.
 from __future__ import annotations
 
 import time
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -21,17 +21,24 @@ from actions.constants import ACTION_RED_FLAG_DETAILS, SLOT_RED_FLAG_LOG, SLOT_R
 MAX_LOG_ENTRIES = 20
 
 
-def escalation_record(latest_message: Dict[Text, Any], now: float) -> Dict[Text, Any]:
-    """What one escalation was about, from the parse's ``red_flags`` result."""
+def escalation_record(latest_message: Dict[Text, Any], now: float,
+                      combined_level: Optional[Text] = None) -> Dict[Text, Any]:
+    """What one escalation was about, from the parse's ``red_flags`` result (or, for signs
+    spread over several messages, ``combined_level`` from the ``red_flag_level`` slot)."""
     assessment = latest_message.get("red_flags") or {}
     intent = (latest_message.get("intent") or {}).get("name")
+    if assessment.get("escalate"):
+        level, detected_by = assessment.get("level"), "rules"
+    elif intent in ("red_flag", "red_flag_urgent") or not combined_level:
+        level, detected_by = ("emergency" if intent == "red_flag" else "urgent"), "classifier"
+    else:
+        level, detected_by = combined_level, "several messages"
     return {
         "time": int(now),
         "intent": intent,
-        "level": assessment.get("level") if assessment.get("escalate") else
-        ("emergency" if intent == "red_flag" else "urgent"),
+        "level": level,
         "signs": [s.get("sign") for s in assessment.get("signs", [])],
-        "detected_by": "rules" if assessment.get("escalate") else "classifier",
+        "detected_by": detected_by,
     }
 
 
@@ -44,7 +51,8 @@ class ActionRedFlagDetails(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        record = escalation_record(tracker.latest_message or {}, time.time())
+        record = escalation_record(tracker.latest_message or {}, time.time(),
+                                   tracker.get_slot("red_flag_level"))
         log = list(tracker.get_slot(SLOT_RED_FLAG_LOG) or [])
         log.append(record)
         events = [SlotSet(SLOT_RED_FLAG_LOG, log[-MAX_LOG_ENTRIES:])]

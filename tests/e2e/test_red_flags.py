@@ -105,3 +105,51 @@ def test_escalation_survives_a_dead_action_server(servers) -> None:
     text = chat.texts(messages)
     assert URGENT in messages[0]["text"], messages
     assert "112" in text
+
+
+SEE_TODAY = "see a doctor today"
+
+
+@pytest.mark.parametrize(
+    "first, second, expected",
+    [
+        ("my son has had a fever since yesterday", "now his leg keeps jerking", URGENT),
+        ("I started taking sertraline last month", "now I'm sweating a lot and feel agitated", URGENT),
+        ("my dad's ankle keeps jerking", "it's getting worse every day", SEE_TODAY),
+    ],
+    ids=["fever-then-jerking", "serotonergic-then-symptoms", "jerking-then-worse"],
+)
+def test_signs_spread_over_two_messages_escalate(chat: Chat, first: str, second: str, expected: str) -> None:
+    chat.say(first)
+    messages = chat.say(second)
+    assert expected in messages[0]["text"], messages  # the escalation comes first
+    text = chat.texts(messages)
+    assert "Why I'm saying this" in text and "None" not in text
+
+
+def test_a_combined_escalation_names_the_combined_sign(chat: Chat) -> None:
+    chat.say("my son has had a fever since yesterday")
+    text = chat.texts(chat.say("now his leg keeps jerking"))  # neither message is a sign alone
+    assert "you described fever with jerking" in text
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("my son doesn't have a fever", "his leg keeps jerking"),            # negated
+        ("does clonus come with a fever?", "my leg keeps jerking"),          # a question, not a symptom
+        ("he had a fever last year", "his leg keeps jerking"),               # in the past
+    ],
+    ids=["negated", "question", "past"],
+)
+def test_signs_that_are_not_present_are_not_combined(chat: Chat, first: str, second: str) -> None:
+    chat.say(first)
+    text = chat.texts(chat.say(second))
+    assert URGENT not in text and SEE_TODAY not in text
+
+
+def test_a_combined_escalation_is_not_repeated_on_the_next_message(chat: Chat) -> None:
+    chat.say("my son has had a fever since yesterday")
+    assert URGENT in chat.texts(chat.say("now his leg keeps jerking"))
+    text = chat.texts(chat.say("what is clonus"))
+    assert URGENT not in text and "Clonus" in text

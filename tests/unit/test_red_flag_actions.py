@@ -69,3 +69,12 @@ def test_every_sign_names_a_seed_source() -> None:
     for sign in load_rules().signs:
         assert sign.source in sources, sign.key
         assert sign.level in load_rules().levels
+
+
+def test_record_of_signs_combined_over_several_messages() -> None:
+    from actions.red_flags import escalation_record
+
+    latest = {"intent": {"name": "faq"}, "red_flags": {"level": "information", "escalate": False, "signs": []}}
+    record = escalation_record(latest, 0.0, "emergency")
+    assert record["level"] == "emergency" and record["detected_by"] == "several messages"
+    assert escalation_record({"intent": {"name": "red_flag"}}, 0.0, None)["detected_by"] == "classifier"
