@@ -5,6 +5,7 @@ ACTION_RED_FLAG_DETAILS = "action_red_flag_details"
 SLOT_RED_FLAG_LOG = "red_flag_log"
 SLOT_RED_FLAG_SIGN = "red_flag_sign"
 SLOT_RED_FLAG_ACTIVE = "red_flag_active"
+SLOT_RED_FLAG_LEVEL = "red_flag_level"
 
 # specialist suggestion and "find a doctor near me"
 ACTION_SUGGEST_SPECIALIST = "action_suggest_specialist"

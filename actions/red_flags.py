@@ -15,7 +15,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.constants import ACTION_RED_FLAG_DETAILS, SLOT_RED_FLAG_LOG, SLOT_RED_FLAG_SIGN
+from actions.constants import (
+    ACTION_RED_FLAG_DETAILS,
+    SLOT_RED_FLAG_LEVEL,
+    SLOT_RED_FLAG_LOG,
+    SLOT_RED_FLAG_SIGN,
+)
+from bot.red_flags import PARSE_KEY, RED_FLAG_INTENT, RED_FLAG_INTENTS
 
 #: Kept per conversation; older entries are dropped.
 MAX_LOG_ENTRIES = 20
@@ -25,12 +31,12 @@ def escalation_record(latest_message: Dict[Text, Any], now: float,
                       combined_level: Optional[Text] = None) -> Dict[Text, Any]:
     """What one escalation was about, from the parse's ``red_flags`` result (or, for signs
     spread over several messages, ``combined_level`` from the ``red_flag_level`` slot)."""
-    assessment = latest_message.get("red_flags") or {}
+    assessment = latest_message.get(PARSE_KEY) or {}
     intent = (latest_message.get("intent") or {}).get("name")
     if assessment.get("escalate"):
         level, detected_by = assessment.get("level"), "rules"
-    elif intent in ("red_flag", "red_flag_urgent") or not combined_level:
-        level, detected_by = ("emergency" if intent == "red_flag" else "urgent"), "classifier"
+    elif intent in RED_FLAG_INTENTS or not combined_level:
+        level, detected_by = ("emergency" if intent == RED_FLAG_INTENT else "urgent"), "classifier"
     else:
         level, detected_by = combined_level, "several messages"
     return {
@@ -52,7 +58,7 @@ class ActionRedFlagDetails(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         record = escalation_record(tracker.latest_message or {}, time.time(),
-                                   tracker.get_slot("red_flag_level"))
+                                   tracker.get_slot(SLOT_RED_FLAG_LEVEL))
         log = list(tracker.get_slot(SLOT_RED_FLAG_LOG) or [])
         log.append(record)
         events = [SlotSet(SLOT_RED_FLAG_LOG, log[-MAX_LOG_ENTRIES:])]

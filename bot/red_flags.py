@@ -9,13 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from bot import paths
 from bot.knowledge import read_yaml
 
 RED_FLAGS_FILE = paths.KNOWLEDGE / "red_flags.yml"
 PRESENT = "present"
+RED_FLAG_INTENT = "red_flag"
+RED_FLAG_URGENT_INTENT = "red_flag_urgent"
+RED_FLAG_INTENTS = frozenset({RED_FLAG_INTENT, RED_FLAG_URGENT_INTENT})
+#: Where the NLU detector puts ``Assessment.as_dict()`` in a message's parse.
+PARSE_KEY = "red_flags"
 #: Concepts that give context but are not warning signs on their own.
 CONTEXT_CONCEPTS = frozenset({"JERK", "BODY_PART", "CONDITION", "DRUG_CHANGE", "CHILD", "SPASTICITY", "PLACE_NAME"})
 
@@ -109,6 +114,13 @@ class RedFlagRules:
         fired.sort(key=lambda s: -self.rank(s.level))
         level = fired[0].level if fired else "information"
         return Assessment(concepts=concepts, signs=fired, level=level)
+
+
+def parse_concepts(parse_data: Optional[Mapping[str, Any]], statuses: Iterable[str]) -> List[Mapping[str, Any]]:
+    """The concepts of one message's parse (``parse_data``) whose status is in ``statuses``."""
+    wanted = frozenset(statuses)
+    concepts = ((parse_data or {}).get(PARSE_KEY) or {}).get("concepts") or []
+    return [c for c in concepts if isinstance(c, Mapping) and c.get("status", PRESENT) in wanted]
 
 
 @lru_cache(maxsize=None)

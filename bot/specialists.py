@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from bot import paths
 from bot.knowledge import read_yaml
+from bot.red_flags import parse_concepts
 
 SPECIALISTS_FILE = paths.KNOWLEDGE / "specialists.yml"
 #: ConText statuses that describe the user's own situation.
@@ -121,12 +122,5 @@ def load_map() -> SpecialistMap:
 def conversation_concepts(parses: Iterable[Optional[Mapping[str, Any]]]) -> List[Tuple[str, str]]:
     """``(label, text)`` of the concepts the user has or had, from parse results
     (``parse_data`` of each user message, oldest first)."""
-    found: List[Tuple[str, str]] = []
-    for parse in parses:
-        assessment = (parse or {}).get("red_flags") or {}
-        for concept in assessment.get("concepts") or []:
-            if not isinstance(concept, Mapping):
-                continue
-            if concept.get("status", "present") in COUNTED_STATUSES:
-                found.append((str(concept.get("label")), str(concept.get("text", "")).lower()))
-    return found
+    return [(str(concept.get("label")), str(concept.get("text", "")).lower())
+            for parse in parses for concept in parse_concepts(parse, COUNTED_STATUSES)]

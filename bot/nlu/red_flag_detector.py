@@ -41,14 +41,17 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.constants import INPUT_METADATA_KEY
 from bot.locations import find_country, load_numbers, warm_up
 from bot.nlu.intents import force_intent
-from bot.red_flags import Assessment, load_rules
+from bot.red_flags import (
+    PARSE_KEY,
+    RED_FLAG_INTENT,
+    RED_FLAG_INTENTS,
+    RED_FLAG_URGENT_INTENT,
+    Assessment,
+    load_rules,
+)
 
 logger = logging.getLogger(__name__)
 
-RED_FLAG_INTENT = "red_flag"
-RED_FLAG_URGENT_INTENT = "red_flag_urgent"
-RED_FLAG_INTENTS = {RED_FLAG_INTENT, RED_FLAG_URGENT_INTENT}
-PARSE_KEY = "red_flags"
 EXTRACTOR = "RedFlagDetector"
 SPACY_DOC_KEY = "text_spacy_doc"
 

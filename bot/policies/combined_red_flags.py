@@ -30,18 +30,22 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.red_flags import PRESENT, RedFlagRules, Sign, load_rules
+from actions.constants import (
+    ACTION_RED_FLAG_DETAILS,
+    SLOT_RED_FLAG_ACTIVE,
+    SLOT_RED_FLAG_LEVEL,
+    SLOT_RED_FLAG_SIGN,
+)
+from bot.red_flags import PRESENT, RED_FLAG_INTENTS, RedFlagRules, Sign, load_rules, parse_concepts
 
 logger = logging.getLogger(__name__)
 
-RED_FLAG_INTENTS = frozenset({"red_flag", "red_flag_urgent"})
-DETAILS_STEPS = ("action_red_flag_details", "utter_red_flag_details")
+DETAILS_STEPS = (ACTION_RED_FLAG_DETAILS, "utter_red_flag_details")
 
 
 def present_concepts(parse_data: Dict[str, Any]) -> set[str]:
     """The concepts a message describes as present."""
-    concepts = ((parse_data or {}).get("red_flags") or {}).get("concepts") or []
-    return {c.get("label") for c in concepts if isinstance(c, dict) and c.get("status") == PRESENT}
+    return {str(c.get("label")) for c in parse_concepts(parse_data, [PRESENT])}
 
 
 def combined_signs(rules: RedFlagRules, turns: Sequence[set[str]]) -> Tuple[Optional[str], List[Sign]]:
@@ -137,8 +141,8 @@ class CombinedRedFlagPolicy(Policy):
             label = "; ".join(s.label for s in signs[:3])
             logger.info("combined red flag over several messages: %s (%s)", level, label)
             return self._choose(domain, str(response), [
-                SlotSet("red_flag_active", True) if level == "emergency" else None,
-                SlotSet("red_flag_sign", label), SlotSet("red_flag_level", level)])
+                SlotSet(SLOT_RED_FLAG_ACTIVE, True) if level == "emergency" else None,
+                SlotSet(SLOT_RED_FLAG_SIGN, label), SlotSet(SLOT_RED_FLAG_LEVEL, level)])
         # continue the escalation this policy started
         responses = {lv.response for lv in self._rules.levels.values() if lv.response}
         if done[0] not in responses:
