@@ -1,11 +1,14 @@
 """Names shared by the custom actions (actions, responses, slots, intents)."""
 
-# red-flag escalation
-ACTION_RED_FLAG_DETAILS = "action_red_flag_details"
-SLOT_RED_FLAG_LOG = "red_flag_log"
-SLOT_RED_FLAG_SIGN = "red_flag_sign"
-SLOT_RED_FLAG_ACTIVE = "red_flag_active"
-SLOT_RED_FLAG_LEVEL = "red_flag_level"
+# red-flag escalation: defined with the red-flag logic in bot/red_flags.py, which the
+# Rasa server (NLU detector, combined-signs policy) uses without this package
+from bot.red_flags import (  # noqa: F401 - re-exported for the actions
+    ACTION_RED_FLAG_DETAILS,
+    SLOT_RED_FLAG_ACTIVE,
+    SLOT_RED_FLAG_LEVEL,
+    SLOT_RED_FLAG_LOG,
+    SLOT_RED_FLAG_SIGN,
+)
 
 # specialist suggestion and "find a doctor near me"
 ACTION_SUGGEST_SPECIALIST = "action_suggest_specialist"

@@ -21,6 +21,11 @@ RED_FLAG_URGENT_INTENT = "red_flag_urgent"
 RED_FLAG_INTENTS = frozenset({RED_FLAG_INTENT, RED_FLAG_URGENT_INTENT})
 #: Where the NLU detector puts ``Assessment.as_dict()`` in a message's parse.
 PARSE_KEY = "red_flags"
+ACTION_RED_FLAG_DETAILS = "action_red_flag_details"
+SLOT_RED_FLAG_LOG = "red_flag_log"
+SLOT_RED_FLAG_SIGN = "red_flag_sign"
+SLOT_RED_FLAG_ACTIVE = "red_flag_active"
+SLOT_RED_FLAG_LEVEL = "red_flag_level"
 #: Concepts that give context but are not warning signs on their own.
 CONTEXT_CONCEPTS = frozenset({"JERK", "BODY_PART", "CONDITION", "DRUG_CHANGE", "CHILD", "SPASTICITY", "PLACE_NAME"})
 

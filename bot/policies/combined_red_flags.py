@@ -30,13 +30,18 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from actions.constants import (
+from bot.red_flags import (
     ACTION_RED_FLAG_DETAILS,
+    PRESENT,
+    RED_FLAG_INTENTS,
     SLOT_RED_FLAG_ACTIVE,
     SLOT_RED_FLAG_LEVEL,
     SLOT_RED_FLAG_SIGN,
+    RedFlagRules,
+    Sign,
+    load_rules,
+    parse_concepts,
 )
-from bot.red_flags import PRESENT, RED_FLAG_INTENTS, RedFlagRules, Sign, load_rules, parse_concepts
 
 logger = logging.getLogger(__name__)
 
