@@ -52,8 +52,8 @@ run: train ## start the action server, Rasa (REST + socket.io, SQLite tracker) a
 shell: install ## chat in the terminal with the running servers (start `make run` first)
 	@$(PY) -m bot shell
 
-validate: install ## rasa data validate --fail-on-warnings + the project's checks (bot/checks.py)
-	$(PY) -m bot.validate
+validate: install ## rasa data validate --fail-on-warnings + the project's checks (bot/maintain/checks.py)
+	$(PY) -m bot.maintain.validate
 	$(PY) -m pytest -q tests/test_content.py
 
 topic: install ## scaffold a new FAQ topic: make topic KEY=clonus_jaw [TITLE="Can clonus affect the jaw?"]
@@ -67,18 +67,18 @@ lint: install ## ruff
 	$(PY) -m ruff check bot actions tests scripts
 
 test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversation tests
-	$(PY) -m bot.validate
+	$(PY) -m bot.maintain.validate
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m pytest
 	@head -3 reports/nlu_accuracy.txt
 	@head -3 reports/red_flags.txt
 	@echo "hold-out red-flag vignettes (reported, not a gate):"
 	@$(PY) scripts/red_flag_vignettes.py --file tests/red_flags/holdout_vignettes.yml 2>/dev/null | head -2
-	$(PY) -m bot.conversation_tests --model "$$($(PY) -m bot model)" \
+	$(PY) -m bot.maintain.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 
 evaluate: train ## held-in NLU evaluation + 3-fold cross-validation -> reports/ (FOLDS=3; about 2 min)
-	$(PY) -m bot.evaluate --cross-validation --folds $(or $(FOLDS),3)
+	$(PY) -m bot.maintain.evaluate --cross-validation --folds $(or $(FOLDS),3)
 
 bench: train ## latency / throughput / memory / start-up benchmark (prints figures)
 	$(PY) -m bot bench

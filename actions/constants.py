@@ -1,8 +1,8 @@
 """Names shared by the custom actions (actions, responses, slots, intents)."""
 
-# red-flag escalation: defined with the red-flag logic in bot/red_flags.py, which the
+# red-flag escalation: defined with the red-flag logic in bot/knowledge/red_flags.py, which the
 # Rasa server (NLU detector, combined-signs policy) uses without this package
-from bot.red_flags import (  # noqa: F401 - re-exported for the actions
+from bot.knowledge.red_flags import (  # noqa: F401 - re-exported for the actions
     ACTION_RED_FLAG_DETAILS,
     SLOT_RED_FLAG_ACTIVE,
     SLOT_RED_FLAG_LEVEL,
@@ -52,7 +52,7 @@ RESPONSE_DIRECTORY_UNAVAILABLE = "utter_directory_unavailable"
 RESPONSE_SEARCH_LINK = "utter_specialist_search_link"
 
 #: Responses sent only by custom actions (not by any rule): `make validate` knows they are used although no
-#: rule names them (bot/validate.py); the situation responses of
+#: rule names them (bot/maintain/validate.py); the situation responses of
 #: knowledge/specialists.yml are added from that file.
 ACTION_RESPONSES = (
     RESPONSE_ASK_LOCATION, RESPONSE_ASK_LOCATION_WHICH,

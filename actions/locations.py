@@ -41,7 +41,7 @@ from actions.constants import (
 )
 from bot import places
 from bot.constants import MAX_MESSAGE_CHARS
-from bot.locations import load_numbers
+from bot.knowledge.emergency_numbers import load_numbers
 
 #: Longest place text kept in a slot or repeated to the user.
 MAX_PLACE_CHARS = 120

@@ -21,7 +21,7 @@ from actions.constants import (
     SLOT_RED_FLAG_LOG,
     SLOT_RED_FLAG_SIGN,
 )
-from bot.red_flags import PARSE_KEY, RED_FLAG_INTENT, RED_FLAG_INTENTS
+from bot.knowledge.red_flags import PARSE_KEY, RED_FLAG_INTENT, RED_FLAG_INTENTS
 
 #: Kept per conversation; older entries are dropped.
 MAX_LOG_ENTRIES = 20

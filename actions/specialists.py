@@ -2,7 +2,7 @@
 
 - ``action_suggest_specialist``: the situation comes from the whole conversation (spaCy
   concepts with their ConText status in each user message's parse, see
-  ``bot.specialists``); sends the explanation responses named in
+  ``bot.knowledge.specialists``); sends the explanation responses named in
   ``knowledge/specialists.yml`` and remembers what to search.
 - ``action_specialist_search``: asks the configured directory (``bot.directory``, loaded
   once at start-up) in a worker thread, and shows at most a few entries or a search link.
@@ -44,8 +44,8 @@ from actions.constants import (
 )
 from actions.locations import CORRECTED_PREFIX, latest_place
 from bot.directory import DirectoryBackend, Practitioner, SearchQuery, SearchResult, load_backend
-from bot.locations import load_numbers
-from bot.specialists import SpecialistMap, conversation_concepts, load_map
+from bot.knowledge.emergency_numbers import load_numbers
+from bot.knowledge.specialists import SpecialistMap, conversation_concepts, load_map
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ def cmd_model(_: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.servers import ServerConfig, Servers
+    from bot.serve.servers import ServerConfig, Servers
     from bot.training import ensure_model
 
     model = ensure_model()
@@ -80,13 +80,13 @@ def _channels_line(servers: object) -> str:
 
 
 def cmd_shell(args: argparse.Namespace) -> int:
-    from bot.shell import main
+    from bot.serve.shell import main
 
     return main(args.port)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from bot.bench import main
+    from bot.maintain.bench import main
 
     return main(args)
 
@@ -175,13 +175,13 @@ def cmd_directory_search(args: argparse.Namespace) -> int:
 
 
 def cmd_topic_new(args: argparse.Namespace) -> int:
-    from bot.scaffold import main
+    from bot.maintain.scaffold import main
 
     return main(args.key, args.title, draft_file=args.draft)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from bot.review import main
+    from bot.maintain.review import main
 
     return main(args)
 

@@ -13,7 +13,7 @@ import spacy
 import yaml
 
 from bot import paths
-from bot.red_flags import load_rules
+from bot.knowledge.red_flags import load_rules
 
 
 def main() -> int:

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.knowledge import load_topics  # noqa: E402
+from bot.knowledge.files import load_topics  # noqa: E402
 
 RESPONSES = ROOT / "data" / "nlu" / "responses" / "faq.yml"
 

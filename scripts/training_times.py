@@ -13,7 +13,7 @@
    classifier).
 
 The held-in accuracy (tests/nlu/test_nlu.yml plus the new topic's held-in examples) of
-every model is measured with ``python -m bot.evaluate``, so a faster option is only worth
+every model is measured with ``python -m bot.maintain.evaluate``, so a faster option is only worth
 it if its accuracy holds. Results: a markdown table on stdout and in ``--out``.
 
 Usage (one training at a time on a shared machine):
@@ -85,14 +85,14 @@ def model_of(root: Path) -> Path:
 
 def accuracy(root: Path, model: Path, log: Path) -> dict[str, Any]:
     out = root / "reports" / f"eval-{model.stem}"
-    timed([sys.executable, "-m", "bot.evaluate", "--model", str(model), "--out", str(out),
+    timed([sys.executable, "-m", "bot.maintain.evaluate", "--model", str(model), "--out", str(out),
            "--data", str(root / "tests" / "nlu" / "test_nlu.yml")], root, log)
     return json.loads((out / "summary.json").read_text())
 
 
 def add_topic(root: Path, log: Path) -> None:
     timed([sys.executable, "-m", "bot", "topic", "new", "clonus_jaw", "--from", str(SAMPLE)], root, log)
-    timed([sys.executable, "-m", "bot.checks"], root, log)
+    timed([sys.executable, "-m", "bot.maintain.checks"], root, log)
 
 
 def free_port() -> int:
@@ -110,7 +110,7 @@ def go_live(root: Path, model: Path, log: Path) -> float:
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from bot.servers import ServerConfig, Servers\n"
+        "from bot.serve.servers import ServerConfig, Servers\n"
         f"config = ServerConfig(model=Path({str(model)!r}), rasa_port={free_port()}, "
         f"actions_port={free_port()}, tracker_db=Path({str(root / 'tracker.db')!r}))\n"
         "servers = Servers(config)\n"

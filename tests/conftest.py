@@ -76,7 +76,7 @@ def servers(model_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """Action server + Rasa server on free local ports with a fresh SQLite tracker store,
     and the demo page with the web widget (``servers.config.page_url``), whose origin the
     socket.io channel allows."""
-    from bot.servers import ServerConfig, Servers
+    from bot.serve.servers import ServerConfig, Servers
 
     workdir = tmp_path_factory.mktemp("servers")
     config = ServerConfig(

@@ -1,7 +1,7 @@
 """Content integrity: every topic has a sourced answer for each audience, every
 response is used, training data is clean and separate from the held-in test set.
 
-The rules live in ``bot/checks.py``, which ``make validate`` runs too (one check per test
+The rules live in ``bot/maintain/checks.py``, which ``make validate`` runs too (one check per test
 here); tests/test_maintainer_topic.py shows that each check fails when it should."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.checks import CHECKS, Project
-from bot.knowledge import load_sources, load_topics
+from bot.knowledge.files import load_sources, load_topics
+from bot.maintain.checks import CHECKS, Project
 
 #: The 18 topics the product promises (issue 2).
 REQUIRED_TOPICS = {

@@ -1,4 +1,4 @@
-"""``make evaluate`` (``python -m bot.evaluate``): the held-in evaluation writes every
+"""``make evaluate`` (``python -m bot.maintain.evaluate``): the held-in evaluation writes every
 report it promises and exits 1 below the gate; the cross-validation splits and scores
 folds (on a tiny project with a tiny config here: the real one takes minutes)."""
 
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import crossval, nlu_report
-from bot.evaluate import ACCURACY_GATE, load_examples, main
+from bot.maintain import crossval
+from bot.maintain import report as nlu_report
+from bot.maintain.evaluate import ACCURACY_GATE, load_examples, main
 
 TEST_SET = Path(__file__).parent / "nlu" / "test_nlu.yml"
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.checks import MIN_TEST_EXAMPLES, MIN_TRAINING_EXAMPLES, Project, run_checks
-from bot.scaffold import ScaffoldError, new_topic
+from bot.maintain.checks import MIN_TEST_EXAMPLES, MIN_TRAINING_EXAMPLES, Project, run_checks
+from bot.maintain.scaffold import ScaffoldError, new_topic
 
 COPIED = ("config.yml", "domain.yml", "endpoints.yml", "data", "knowledge", "actions", "scripts",
           "tests/nlu", "tests/test_stories.yml")
@@ -69,7 +69,7 @@ def test_scaffold_then_validate_names_what_is_missing_then_passes_once_filled(pr
     assert len(responses[f"utter_faq/{KEY}"]) == 2
     assert KEY in yaml.safe_load((project / "knowledge/topics.yml").read_text())["topics"]
 
-    checked = run(project, "-m", "bot.checks")
+    checked = run(project, "-m", "bot.maintain.checks")
     assert checked.returncode == 1
     out = checked.stdout
     for missing in (
@@ -128,7 +128,7 @@ def test_scaffold_then_validate_names_what_is_missing_then_passes_once_filled(pr
     synced = run(project, "scripts/sync_related_buttons.py")
     assert synced.returncode == 0, synced.stdout + synced.stderr
 
-    checked = run(project, "-m", "bot.checks")
+    checked = run(project, "-m", "bot.maintain.checks")
     assert checked.returncode == 0, checked.stdout
     assert "All project checks passed." in checked.stdout
     buttons = yaml.safe_load(answers.read_text())["responses"][f"utter_faq/{KEY}"][0]["buttons"]

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot import paths
-from bot.evaluate import ACCURACY_GATE as GATE  # the one gate, also used by `make evaluate`
-from bot.evaluate import evaluate, load_examples, summary
+from bot.maintain.evaluate import (
+    ACCURACY_GATE as GATE,  # the one gate, also used by `make evaluate`
+)
+from bot.maintain.evaluate import evaluate, load_examples, summary
 
 TEST_SET = paths.ROOT / "tests" / "nlu" / "test_nlu.yml"
 

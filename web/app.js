@@ -1,5 +1,5 @@
 /* The demo page's one init call (an external file: the page's CSP allows no inline script).
- * bot/web.py fills the two <meta> tags: the Rasa server's URL and, optionally, a country. */
+ * bot/serve/web.py fills the two <meta> tags: the Rasa server's URL and, optionally, a country. */
 (function () {
   "use strict";
   function meta(name) {

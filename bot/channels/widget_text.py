@@ -59,7 +59,7 @@ def _link(label: str, url: str) -> str:
 @lru_cache(maxsize=1)
 def citation_links() -> Tuple[Tuple[str, str], ...]:
     """(citation, https url) for every source in knowledge/sources.yml that has a url."""
-    from bot.knowledge import load_sources
+    from bot.knowledge.files import load_sources
 
     pairs = []
     for source in load_sources().values():

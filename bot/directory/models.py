@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Literal, Optional, Protocol, runtime_checkable
 
 from bot import paths
-from bot.knowledge import read_yaml
+from bot.knowledge.files import read_yaml
 
 SPECIALISTS_FILE = paths.KNOWLEDGE / "specialists.yml"
 

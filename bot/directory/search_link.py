@@ -48,7 +48,7 @@ def place_name(city: Optional[str], country: Optional[str]) -> str:
     if city:
         return city
     if country:
-        from bot.locations import load_numbers
+        from bot.knowledge.emergency_numbers import load_numbers
 
         known = load_numbers().by_code(country)
         return known.name if known else country

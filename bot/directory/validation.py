@@ -38,7 +38,7 @@ def specialty_key(value: str) -> Optional[str]:
 def _countries() -> tuple[frozenset[str], dict[str, str]]:
     """(ISO-2 codes, lower-case name/alias -> code): the emergency-numbers table plus the
     gazetteer's country list (so a directory may list any real country)."""
-    from bot.locations import load_numbers
+    from bot.knowledge.emergency_numbers import load_numbers
 
     codes: set[str] = set()
     names: dict[str, str] = {}

@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from bot import paths
-from bot.knowledge import read_yaml
+from bot.knowledge.files import read_yaml
 from bot.nlp import components  # noqa: F401 - registers the factories
 from bot.nlp.patterns import GAP, expand, ruler_patterns
 

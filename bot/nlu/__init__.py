@@ -1,1 +1,1 @@
-"""Custom Rasa NLU graph components of the clonus assistant."""
+"""Understand: the custom Rasa NLU graph components of the clonus assistant."""

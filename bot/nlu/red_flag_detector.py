@@ -39,9 +39,8 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.constants import INPUT_METADATA_KEY
-from bot.locations import find_country, load_numbers, warm_up
-from bot.nlu.intents import force_intent
-from bot.red_flags import (
+from bot.knowledge.emergency_numbers import find_country, load_numbers, warm_up
+from bot.knowledge.red_flags import (
     PARSE_KEY,
     RED_FLAG_INTENT,
     RED_FLAG_INTENTS,
@@ -49,6 +48,7 @@ from bot.red_flags import (
     Assessment,
     load_rules,
 )
+from bot.nlu.intents import force_intent
 
 logger = logging.getLogger(__name__)
 

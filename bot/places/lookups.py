@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Set, Tuple
 
-from bot.locations import City, city_index
+from bot.knowledge.emergency_numbers import City, city_index
 from bot.places.models import AMBIGUITY_SHARE, MAX_OPTIONS, Region
 from bot.places.tables import _tables
 from bot.places.tokens import _fold, _phrase, _Tok

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
-from bot.locations import city_index
+from bot.knowledge.emergency_numbers import city_index
 from bot.places.lookups import _cities, _country, _is_primary, _qualifier, _regions
 from bot.places.models import Region
 from bot.places.spelling import _fuzzy

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional, Sequence, Set
 
-from bot.locations import City, city_index
+from bot.knowledge.emergency_numbers import City, city_index
 from bot.places.lookups import _cities, _leaders
 from bot.places.models import MAX_CHARS, MAX_OPTIONS, Place, Region, Resolution
 from bot.places.parse import _acceptable, _best, _core, _Mode, _scan_all, _span, _whole

@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
-from bot.locations import city_index
+from bot.knowledge.emergency_numbers import city_index
 from bot.places.models import FUZZY_MIN_POPULATION, FUZZY_SHORT_MIN_POPULATION
 from bot.places.tables import _tables
 from bot.places.tokens import _fold

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, NamedTuple, Tuple
 
-from bot.locations import city_index, load_numbers
+from bot.knowledge.emergency_numbers import city_index, load_numbers
 from bot.places.models import Region
 from bot.places.tokens import _norm
 from bot.places.words import _ADMIN1, _EXTRA_COUNTRY_ALIASES

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Tuple
 
-from bot.locations import _NOT_PLACES
+from bot.knowledge.emergency_numbers import _NOT_PLACES
 
 #: English words that are also names in the gazetteer ("Nice", "Mobile", "Bath" ...) and
 #: Hindi / Spanish chat words that are alternate city names ("haan", "raha", "gaya").

@@ -1,1 +1,1 @@
-"""Custom Rasa dialogue policies."""
+"""Understand: custom Rasa dialogue policies (which step comes next)."""

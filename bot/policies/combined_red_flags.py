@@ -30,7 +30,7 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.red_flags import (
+from bot.knowledge.red_flags import (
     ACTION_RED_FLAG_DETAILS,
     PRESENT,
     RED_FLAG_INTENTS,

@@ -102,7 +102,7 @@ def channel_servers(model_file: Any, tmp_path_factory: pytest.TempPathFactory,
                     fake_platform: FakePlatform) -> Iterator[Any]:
     """The real action + Rasa servers with all messaging channels enabled. The Telegram
     API hangs on webhook registration during start-up: the server must start anyway."""
-    from bot.servers import ServerConfig, Servers
+    from bot.serve.servers import ServerConfig, Servers
 
     workdir = tmp_path_factory.mktemp("channel-servers")
     for old_log in (paths.REPORTS / "channel-logs").glob("*.log"):

@@ -23,7 +23,7 @@ from bot.channels.platform import (
     settings,
 )
 from bot.constants import REPLY_SERVER_ERROR
-from bot.servers import ServerConfig, Servers, select_channels
+from bot.serve.servers import ServerConfig, Servers, select_channels
 
 MESSAGING = {
     "bot.channels.telegram.TelegramInput": {"TELEGRAM_BOT_TOKEN", "TELEGRAM_SECRET_TOKEN"},

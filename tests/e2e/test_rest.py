@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from bot.constants import MAX_MESSAGE_CHARS
-from bot.knowledge import load_sources
+from bot.knowledge.files import load_sources
 
 from ..conftest import Chat
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bot import paths
-from bot.review import fallback_threshold
+from bot.maintain.review import fallback_threshold
 
 from ..conftest import Chat
 
@@ -37,7 +37,7 @@ def _review(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _confidences(db: Path, senders: set[str]) -> dict[str, float]:
-    """Independent of bot.review: the topic confidence of each FAQ answer we got."""
+    """Independent of bot.maintain.review: the topic confidence of each FAQ answer we got."""
     found = {}
     with sqlite3.connect(db) as connection:
         rows = connection.execute("SELECT sender_id, data FROM events WHERE type_name = 'user'").fetchall()

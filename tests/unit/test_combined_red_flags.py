@@ -14,8 +14,8 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import paths
+from bot.knowledge.red_flags import load_rules
 from bot.policies.combined_red_flags import CombinedRedFlagPolicy, combined_signs
-from bot.red_flags import load_rules
 
 RULES = load_rules()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.locations import find_country, load_numbers
+from bot.knowledge.emergency_numbers import find_country, load_numbers
 from bot.nlu.red_flag_detector import channel_country
 
 

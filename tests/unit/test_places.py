@@ -8,8 +8,8 @@ from typing import List, Optional, Tuple
 import pytest
 
 from bot import paths
-from bot.evaluate import load_examples
-from bot.locations import city_index
+from bot.knowledge.emergency_numbers import city_index
+from bot.maintain.evaluate import load_examples
 from bot.places import (
     AMBIGUITY_SHARE,
     MAX_CHARS,

@@ -8,7 +8,7 @@ import yaml
 
 from actions.red_flags import MAX_LOG_ENTRIES, ActionRedFlagDetails
 from bot import paths
-from bot.red_flags import load_rules
+from bot.knowledge.red_flags import load_rules
 
 
 def red_flag_message(signs: list[str], level: str = "emergency") -> Dict[str, Any]:

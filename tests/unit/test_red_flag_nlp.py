@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from bot.red_flags import load_rules
+from bot.knowledge.red_flags import load_rules
 
 
 @pytest.fixture(scope="module")

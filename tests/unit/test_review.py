@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.review import (
+from bot.maintain.review import (
     ReviewError,
     database_url,
     fallback_threshold,
@@ -159,7 +159,7 @@ def test_yaml_keeps_odd_texts_as_one_example_each(capsys: pytest.CaptureFixture[
     assert not any(m.get("entities") for m in data.nlu_examples)
     assert "\x1b" not in written and "\u202e" not in written
     groups = review(found, 0.55)
-    from bot.review import render
+    from bot.maintain.review import render
 
     shown = render(groups, len(found), 0.55, "test", None)
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown

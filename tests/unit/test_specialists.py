@@ -15,9 +15,9 @@ from actions.constants import ACTION_RESPONSES
 from actions.specialists import ActionSpecialistSearch, ActionSuggestSpecialist, set_backend
 from bot import paths
 from bot.directory import Practitioner, SearchQuery, SearchResult
-from bot.red_flags import load_rules
-from bot.specialists import conversation_concepts, load_map
-from bot.validate import action_sent_responses
+from bot.knowledge.red_flags import load_rules
+from bot.knowledge.specialists import conversation_concepts, load_map
+from bot.maintain.validate import action_sent_responses
 
 NLP = spacy.load("en_clonus_pipeline")
 RULES = load_rules()

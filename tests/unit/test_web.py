@@ -1,4 +1,4 @@
-"""The demo page's static server (bot/web.py): what it serves, and nothing else."""
+"""The demo page's static server (bot/serve/web.py): what it serves, and nothing else."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 
-from bot import web
+from bot.serve import web
 
 
 def _free_port() -> int:
@@ -73,7 +73,7 @@ def test_widget_bundle_is_served_without_internet_resources(server: web.WebServe
 
 
 @pytest.mark.parametrize("path", [
-    "/../README.md", "/%2e%2e/README.md", "/..%2fREADME.md", "/web/app.js", "/bot/web.py",
+    "/../README.md", "/%2e%2e/README.md", "/..%2fREADME.md", "/web/app.js", "/bot/serve/web.py",
     "/.gitignore", "//etc/passwd", "/app.js/", "/node_modules/rasa-webchat/package.json",
     "/package.json", "/README.md", "/missing.js", "/app.exe", "/index.html.bak", "/web",
 ])

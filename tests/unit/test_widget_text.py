@@ -16,7 +16,7 @@ from bot.channels.widget_text import (
     to_widget_markdown,
     widget_message,
 )
-from bot.knowledge import load_sources
+from bot.knowledge.files import load_sources
 
 LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from bot import paths
-from bot.knowledge import read_yaml
-from bot.red_flags import parse_concepts
+from bot.knowledge.files import read_yaml
+from bot.knowledge.red_flags import parse_concepts
 
 SPECIALISTS_FILE = paths.KNOWLEDGE / "specialists.yml"
 #: ConText statuses that describe the user's own situation.

@@ -1,5 +1,5 @@
 """``make validate``: ``rasa data validate --fail-on-warnings`` that knows the custom
-actions' responses, then the project's own checks (``bot/checks.py``).
+actions' responses, then the project's own checks (``bot/maintain/checks.py``).
 
 Rasa warns about every response that no story or rule names, and the doctor search
 sends its responses from custom actions (``actions/constants.py`` lists them, and
@@ -20,7 +20,7 @@ from typing import List, Set, Text
 from rasa.validator import Validator
 
 from actions.constants import ACTION_RESPONSES
-from bot.specialists import load_map
+from bot.knowledge.specialists import load_map
 
 
 def action_sent_responses() -> Set[Text]:
@@ -44,7 +44,7 @@ def main(argv: List[str]) -> int:
         code = 0
     except SystemExit as exc:
         code = int(exc.code or 0)
-    from bot.checks import main as project_checks
+    from bot.maintain.checks import main as project_checks
 
     print(f"\nrasa data validate --fail-on-warnings: {'passed' if code == 0 else 'FAILED (see above)'}",
           flush=True)

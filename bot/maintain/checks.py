@@ -1,6 +1,6 @@
 """The project's own content checks, with messages a maintainer can act on.
 
-``make validate`` (``python -m bot.validate``) runs these after ``rasa data validate``,
+``make validate`` (``python -m bot.maintain.validate``) runs these after ``rasa data validate``,
 and ``tests/test_content.py`` runs the same functions, so the rules live in one place:
 
 - ``topics``: every topic of ``knowledge/topics.yml`` has a title, named sources, related
@@ -15,7 +15,7 @@ and ``tests/test_content.py`` runs the same functions, so the rules live in one 
   answers appear in a seed document (when ``../shared/seeds`` is beside the checkout).
 
 Anything marked ``TODO`` (as ``python -m bot topic new`` writes it) counts as missing.
-Usage: ``python -m bot.checks [--root DIR]``; exit 1 when a problem is found.
+Usage: ``python -m bot.maintain.checks [--root DIR]``; exit 1 when a problem is found.
 """
 
 from __future__ import annotations
@@ -500,7 +500,7 @@ def report(problems: list[Problem]) -> str:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m bot.checks", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m bot.maintain.checks", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=paths.ROOT, help="project directory")
     args = parser.parse_args(argv)

@@ -4,7 +4,7 @@ Used by ``python -m bot run``, the end-to-end test fixture and the benchmark, so
 all three exercise the same start-up path: Rasa bound to 127.0.0.1, no HTTP API
 (``--enable-api`` is never passed), telemetry off, INFO logs (debug logs would
 print user text), a SQLite tracker store and a local action server. With a
-``web_port``, the demo page with the chat widget (``bot/web.py``) is served too, and its
+``web_port``, the demo page with the chat widget (``bot/serve/web.py``) is served too, and its
 origins are added to the socket.io channel's allowed origins. Messaging channels
 (Telegram, Twilio, Slack, Messenger) run only when their environment variables are set
 (``select_channels``): the default run needs no secret and calls no platform.
@@ -194,12 +194,12 @@ class Servers:
         return target
 
     def start_web(self) -> None:
-        """The demo page (``python -m bot.web``) on ``web_port``, pointing at this Rasa."""
+        """The demo page (``python -m bot.serve.web``) on ``web_port``, pointing at this Rasa."""
         if self.config.web_port is None:
             return
         out, err = self._output("web")
         self.web = subprocess.Popen(
-            [sys.executable, "-m", "bot.web", "--port", str(self.config.web_port),
+            [sys.executable, "-m", "bot.serve.web", "--port", str(self.config.web_port),
              "--socket-url", self.config.socket_url, "--country", self.config.web_country],
             cwd=paths.ROOT, env=self.config.env(), stdout=out, stderr=err,
             start_new_session=True,

@@ -4,9 +4,9 @@ A FAQ message counts as right when the response selector picks its topic
 (``faq/<key>``); an ``out_of_scope`` message counts as right when the bot gives
 the honest fallback (``out_of_scope`` or ``nlu_fallback``).
 
-``python -m bot.evaluate`` (``make evaluate``) writes the reports of ``bot/nlu_report.py``
+``python -m bot.maintain.evaluate`` (``make evaluate``) writes the reports of ``bot/maintain/report.py``
 for the held-in set to ``reports/held-in/`` and, with ``--cross-validation``, for a
-k-fold cross-validation of the training data (``bot/crossval.py``) to
+k-fold cross-validation of the training data (``bot/maintain/crossval.py``) to
 ``reports/cross-validation/``; it prints the headline figures and exits 1 when the
 held-in accuracy is below ``ACCURACY_GATE`` (the gate ``tests/test_nlu_accuracy.py``
 enforces in ``make test``).
@@ -151,11 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     import time
 
-    from bot import nlu_report, paths
+    from bot import paths
     from bot.fingerprint import model_path
-    from bot.review import fallback_threshold
+    from bot.maintain import report as nlu_report
+    from bot.maintain.review import fallback_threshold
 
-    parser = argparse.ArgumentParser(prog="python -m bot.evaluate", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m bot.maintain.evaluate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=None, help="default: the model of the current data")
     parser.add_argument("--data", type=Path, default=paths.ROOT / "tests" / "nlu" / "test_nlu.yml",
@@ -186,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  reports: {_shown(args.out)}/ ({', '.join(nlu_report.FILES)}; "
           f"{time.monotonic() - started:.0f} s)")
     if args.cross_validation:
-        from bot import crossval
+        from bot.maintain import crossval
 
         cv = crossval.run(folds=args.folds, out=args.cv_out, config=args.cv_config)
         print(f"\n{args.folds}-fold cross-validation of the training data: "

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from bot import paths
-from bot.knowledge import read_yaml
+from bot.knowledge.files import read_yaml
 
 NUMBERS_FILE = paths.KNOWLEDGE / "emergency_numbers.yml"
 #: A statement of where someone is ("I'm in Pune", "we live near Kothrud, Pune",

@@ -18,7 +18,7 @@ from typing import Optional
 
 import requests
 
-from bot.servers import ServerConfig, Servers
+from bot.serve.servers import ServerConfig, Servers
 from bot.training import ensure_model, training_record
 
 QUESTIONS = [

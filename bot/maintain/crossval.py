@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from bot import paths
-from bot.evaluate import Result, evaluate
+from bot.maintain.evaluate import Result, evaluate
 
 
 @dataclass
@@ -95,11 +95,11 @@ def train_fold(training: Any, workdir: Path, name: str, root: Path, config: Path
 
 def run(folds: int = 3, out: Optional[Path] = None, root: Path = paths.ROOT,
         config: Optional[Path] = None, seed: int = 42, verbose: bool = True) -> CrossValidation:
-    """Cross-validate; write the reports of ``bot.nlu_report`` to ``out`` when given."""
+    """Cross-validate; write the reports of ``bot.maintain.report`` to ``out`` when given."""
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    from bot import nlu_report
-    from bot.review import fallback_threshold
+    from bot.maintain import report as nlu_report
+    from bot.maintain.review import fallback_threshold
 
     config = config or root / "config.yml"
     started = time.monotonic()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from bot import paths
-from bot.knowledge import read_yaml
+from bot.knowledge.files import read_yaml
 
 RED_FLAGS_FILE = paths.KNOWLEDGE / "red_flags.yml"
 PRESENT = "present"

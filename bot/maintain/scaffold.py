@@ -11,7 +11,7 @@ Writes, each marked ``TODO``:
 - ``tests/nlu/test_nlu.yml``: a held-in test examples block.
 
 Until every ``TODO`` is replaced, ``make validate`` fails and names what is missing
-(``bot/checks.py``). With ``--from draft.yml`` (the fields of ``Draft``; example:
+(``bot/maintain/checks.py``). With ``--from draft.yml`` (the fields of ``Draft``; example:
 ``tests/fixtures/sample_topic.yml``) the content is written instead of the stubs, and
 whatever the draft leaves out stays ``TODO``. Files are edited as text (comments and layout are kept) and each
 edit is parsed back before anything is written.
@@ -28,7 +28,7 @@ from typing import Any, Callable, Optional
 import yaml
 
 from bot import paths
-from bot.checks import (
+from bot.maintain.checks import (
     MAX_RELATED,
     MIN_RELATED,
     MIN_TEST_EXAMPLES,

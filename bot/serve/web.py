@@ -1,7 +1,7 @@
 """The demo health-site page with the chat widget: a tiny static server (stdlib only).
 
-``python -m bot.web --port 8080 --socket-url http://127.0.0.1:5005`` (``make run`` starts
-it through ``bot/servers.py``). It binds to 127.0.0.1 and serves exactly:
+``python -m bot.serve.web --port 8080 --socket-url http://127.0.0.1:5005`` (``make run`` starts
+it through ``bot/serve/servers.py``). It binds to 127.0.0.1 and serves exactly:
 
 - ``/`` (``web/index.html``, with the socket.io URL and page settings filled in);
 - ``/widget.js``: ``rasa-webchat`` 1.0.1 from ``node_modules`` (installed by ``npm ci``)
@@ -216,7 +216,7 @@ def serve(config: WebConfig) -> WebServer:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.web", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bot.serve.web", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", DEFAULT_WEB_PORT)))
     parser.add_argument("--socket-url", default=os.environ.get(
         "CLONUS_SOCKET_URL", f"http://127.0.0.1:{os.environ.get('RASA_PORT', DEFAULT_RASA_PORT)}"))

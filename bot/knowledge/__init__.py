@@ -1,0 +1,1 @@
+"""Know: the versioned medical knowledge files (``knowledge/*.yml``), loaded once and typed."""

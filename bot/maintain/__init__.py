@@ -1,0 +1,1 @@
+"""Maintain: the maintainers' tools (validate, evaluate, review, scaffold a topic, benchmark)."""
