@@ -102,7 +102,8 @@ def cmd_directory_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from bot.directory.config import load_directory_config, sqlite_path
-    from bot.directory.csv_import import CsvFileError, import_csv
+    from bot.directory.csv_import import CsvFileError
+    from bot.directory.sqlite import import_csv
 
     try:
         db = Path(args.db) if args.db else sqlite_path(load_directory_config())

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, List, Sequence
 
 from bot import places
-from bot.maintain.evaluate import load_examples
+from bot.maintain.results import load_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWERS = [

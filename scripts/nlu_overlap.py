@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from bot.maintain.evaluate import load_examples
+from bot.maintain.results import load_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 

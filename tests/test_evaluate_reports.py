@@ -12,7 +12,8 @@ import pytest
 
 from bot.maintain import crossval
 from bot.maintain import report as nlu_report
-from bot.maintain.evaluate import ACCURACY_GATE, load_examples, main
+from bot.maintain.evaluate import main
+from bot.maintain.results import ACCURACY_GATE, load_examples
 
 TEST_SET = Path(__file__).parent / "nlu" / "test_nlu.yml"
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from bot import paths
-from bot.maintain.evaluate import load_examples
+from bot.maintain.results import load_examples
 
 pytestmark = pytest.mark.model
 

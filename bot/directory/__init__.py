@@ -7,13 +7,7 @@ endpoints.yml; build it once at start-up with :func:`load_backend`.
 """
 
 from bot.directory.config import load_backend, load_directory_config
-from bot.directory.csv_import import (
-    CsvFileError,
-    ImportReport,
-    Rejection,
-    import_csv,
-    read_directory_csv,
-)
+from bot.directory.csv_import import CsvFileError, Rejection, read_directory_csv
 from bot.directory.http import HttpBackend
 from bot.directory.models import (
     DirectoryBackend,
@@ -30,7 +24,7 @@ from bot.directory.search_link import (
     SearchLinkBackend,
     build_search_url,
 )
-from bot.directory.sqlite import SqliteBackend
+from bot.directory.sqlite import ImportReport, SqliteBackend, import_csv
 from bot.directory.validation import InvalidRecord, validate_record
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Read a directory CSV (validating every row) and import it into the SQLite directory.
+"""Read a directory CSV, validating every row (``bot.directory.sqlite`` imports the rows).
 
 Columns: name, specialty, city, country, address, phone, url, and optionally sample
 (true/false). name, specialty, city and country are required columns, and at least one
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,16 +41,6 @@ class CsvReport:
 
     entries: list[tuple[int, Practitioner]] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
-
-
-@dataclass
-class ImportReport:
-    """What an import did."""
-
-    imported: int
-    rejected: list[Rejection]
-    total: int
-    sample_rows: int
 
 
 def read_directory_csv(path: Path) -> CsvReport:
@@ -115,28 +103,3 @@ def read_directory_csv(path: Path) -> CsvReport:
         seen[identity] = start
         report.entries.append((start, entry))
     return report
-
-
-def import_csv(csv_path: Path, db_path: Path, replace: bool = False) -> ImportReport:
-    """Import the file's valid rows into the SQLite directory at ``db_path`` (created when
-    missing, without sample data). ``replace`` empties the table first. Raises
-    CsvFileError for an unusable file, sqlite3.Error when the database cannot be written."""
-    from bot.directory import sqlite as store
-
-    report = read_directory_csv(csv_path)
-    rejected = list(report.rejected)
-    imported = 0
-    with closing(store.connect(Path(db_path))) as conn, conn:
-        if replace:
-            conn.execute("DELETE FROM practitioners")
-        for line, entry in report.entries:
-            try:
-                store.insert(conn, entry)
-                imported += 1
-            except sqlite3.IntegrityError:
-                rejected.append(Rejection(line, "already in the directory (same name, specialty "
-                                                "and city; use --replace to start afresh)"))
-        total, samples = conn.execute(
-            "SELECT count(*), coalesce(sum(sample), 0) FROM practitioners").fetchone()
-    rejected.sort(key=lambda r: r.line)
-    return ImportReport(imported, rejected, int(total), int(samples))

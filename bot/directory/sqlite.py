@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from bot.directory.csv_import import CsvFileError, Rejection, read_directory_csv
 from bot.directory.models import Practitioner, SearchQuery, SearchResult, normalise, rank
 from bot.directory.search_link import DEFAULT_FALLBACK_SEARCH_URL, with_entries, without_entries
 
@@ -59,8 +60,6 @@ def insert(conn: sqlite3.Connection, entry: Practitioner) -> None:
 def create_from_seed(path: Path, seed_csv: Path) -> int:
     """Create the database file from the seed CSV (atomically); returns the rows imported.
     ValueError when the seed cannot be read."""
-    from bot.directory.csv_import import CsvFileError, read_directory_csv
-
     try:
         report = read_directory_csv(seed_csv)
     except CsvFileError as error:
@@ -80,6 +79,39 @@ def create_from_seed(path: Path, seed_csv: Path) -> int:
         if os.path.exists(temp):
             os.unlink(temp)
     return len(report.entries)
+
+
+@dataclass
+class ImportReport:
+    """What an import did."""
+
+    imported: int
+    rejected: list[Rejection]
+    total: int
+    sample_rows: int
+
+
+def import_csv(csv_path: Path, db_path: Path, replace: bool = False) -> ImportReport:
+    """Import the file's valid rows into the SQLite directory at ``db_path`` (created when
+    missing, without sample data). ``replace`` empties the table first. Raises
+    CsvFileError for an unusable file, sqlite3.Error when the database cannot be written."""
+    report = read_directory_csv(csv_path)
+    rejected = list(report.rejected)
+    imported = 0
+    with closing(connect(Path(db_path))) as conn, conn:
+        if replace:
+            conn.execute("DELETE FROM practitioners")
+        for line, entry in report.entries:
+            try:
+                insert(conn, entry)
+                imported += 1
+            except sqlite3.IntegrityError:
+                rejected.append(Rejection(line, "already in the directory (same name, specialty "
+                                                "and city; use --replace to start afresh)"))
+        total, samples = conn.execute(
+            "SELECT count(*), coalesce(sum(sample), 0) FROM practitioners").fetchone()
+    rejected.sort(key=lambda r: r.line)
+    return ImportReport(imported, rejected, int(total), int(samples))
 
 
 def _rows(rows: Iterable[tuple]) -> list[Practitioner]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from bot import paths
-from bot.maintain.evaluate import Result, evaluate
+from bot.maintain.results import Result, evaluate
 
 
 @dataclass

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from bot.maintain.evaluate import HONEST_FALLBACK, Result
+from bot.maintain.results import HONEST_FALLBACK, Result
 
 FILES = ("intent_report.md", "confusion_matrix.png", "confidence_histogram.png",
          "misclassified.md", "summary.json")

@@ -9,7 +9,7 @@ import pytest
 
 from bot import paths
 from bot.knowledge.emergency_numbers import city_index
-from bot.maintain.evaluate import load_examples
+from bot.maintain.results import load_examples
 from bot.places import (
     AMBIGUITY_SHARE,
     MAX_CHARS,
