@@ -13,7 +13,7 @@ MAX_SENDER_CHARS = 128
 #: ``/intent`` payloads users may send verbatim (e.g. a widget's initial payload).
 #: Every other text starting with "/" is treated as plain text: users cannot force
 #: intents or set slots by typing ``/intent{...}``.
-ALLOWED_PAYLOADS = frozenset({"/greet"})
+ALLOWED_PAYLOADS = frozenset({"/greet", "/ask_topics"})
 
 #: Metadata key under which channels record what the input guard did.
 INPUT_METADATA_KEY = "clonus_input"
@@ -32,3 +32,22 @@ REPLY_BUSY = (
 DEFAULT_RASA_PORT = 5005
 DEFAULT_ACTIONS_PORT = 5055
 DEFAULT_WEB_PORT = 8080
+
+# --- Dialogue names shared by the policies, the NLU components and the tests ---
+FAQ_INTENT = "faq"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+NLU_FALLBACK_INTENT = "nlu_fallback"
+DOWNPLAY_INTENT = "downplay_emergency"
+UTTER_FAQ = "utter_faq"
+UTTER_DISCLAIMER = "utter_disclaimer"
+UTTER_OUT_OF_SCOPE = "utter_out_of_scope"
+UTTER_DEFAULT = "utter_default"
+UTTER_THANK_BRIEF = "utter_thank_brief"
+#: "Do you mean...?" with the closest topics as buttons (bot/policies/topic_context.py).
+UTTER_CLARIFY_TOPIC = "utter_clarify_topic"
+CLARIFY_OPTION_SLOTS = ("clarify_option_1", "clarify_option_2", "clarify_option_3")
+CLARIFY_COUNT_SLOT = "clarify_count"
+#: After a message that only mentions warning signs: which ones need emergency help.
+UTTER_WATCH_FOR = "utter_red_flag_watch_for"
+#: Parse key naming the NLU component that forced the intent (a guard's decision).
+INTENT_FORCED_BY_KEY = "intent_forced_by"

@@ -200,7 +200,12 @@ class Project:
         return {str(s["response"]) for s in situations if isinstance(s, dict) and s.get("response")}
 
     def action_code(self) -> str:
-        return "\n".join(p.read_text(encoding="utf-8") for p in sorted((self.root / "actions").rglob("*.py")))
+        """The code that may send responses itself: the custom actions, the dialogue
+        policies and the shared names they use (bot/constants.py)."""
+        files = [*sorted((self.root / "actions").rglob("*.py")),
+                 *sorted((self.root / "bot" / "policies").rglob("*.py")),
+                 self.root / "bot" / "constants.py"]
+        return "\n".join(p.read_text(encoding="utf-8") for p in files if p.is_file())
 
 
 def real(examples: Iterable[Example]) -> list[Example]:
@@ -339,7 +344,7 @@ def _check_answer(project: Project, key: str, topic: dict[str, Any], sources: li
 
 
 def check_responses_used(project: Project) -> list[Problem]:
-    """Every response is sent by a rule, a story, an action or knowledge/specialists.yml."""
+    """Every response is sent by a rule, a story, an action, a policy or knowledge/specialists.yml."""
     problems = []
     used = project.used_actions()
     by_data = project.responses_sent_by_data()

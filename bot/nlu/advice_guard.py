@@ -110,6 +110,6 @@ class AdviceGuard(GraphComponent, IntentClassifier):
             kind = self._matcher.match(message.get(TEXT) or "")
             if kind is None:
                 continue
-            force_intent(message, OUT_OF_SCOPE)
+            force_intent(message, OUT_OF_SCOPE, "AdviceGuard")
             message.set(ADVICE_REQUEST_KEY, kind, add_to_output=True)
         return messages

@@ -63,5 +63,5 @@ class InputGuard(GraphComponent, IntentClassifier):
         for message in messages:
             if is_readable(message.get(TEXT), self._min_letters):
                 continue
-            force_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+            force_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, "InputGuard")
         return messages

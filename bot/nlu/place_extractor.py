@@ -76,4 +76,4 @@ class PlaceExtractor(GraphComponent, EntityExtractorMixin):
         message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if mention.whole_message and current not in KEEP_INTENTS and current != INFORM_LOCATION_INTENT:
-            force_intent(message, INFORM_LOCATION_INTENT)
+            force_intent(message, INFORM_LOCATION_INTENT, "PlaceExtractor")

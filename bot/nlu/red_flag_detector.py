@@ -184,4 +184,4 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
         else:
             return
         self._add_escalation_entities(message, wanted, assessment)
-        force_intent(message, wanted)
+        force_intent(message, wanted, EXTRACTOR)
