@@ -35,10 +35,13 @@ DEFAULT_WEB_PORT = 8080
 
 # --- Dialogue names shared by the policies, the NLU components and the tests ---
 FAQ_INTENT = "faq"
+GREET_INTENT = "greet"
+THANK_INTENT = "thank"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 NLU_FALLBACK_INTENT = "nlu_fallback"
 DOWNPLAY_INTENT = "downplay_emergency"
 UTTER_FAQ = "utter_faq"
+UTTER_GREET = "utter_greet"
 UTTER_DISCLAIMER = "utter_disclaimer"
 UTTER_OUT_OF_SCOPE = "utter_out_of_scope"
 UTTER_DEFAULT = "utter_default"

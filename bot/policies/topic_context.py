@@ -15,7 +15,8 @@ the conversation and, right after a user message, plans the bot's turn:
 - **A fresh "can it wait?"** (``downplay_emergency`` with no escalation active) is a
   question about when to see a doctor: it gets the curated answer, never the text for
   someone downplaying an escalation.
-- **Thanks + a question**: a short "You're welcome." comes before the answer.
+- **Thanks or a greeting + a question**: the question is answered, after a short "You're
+  welcome." or the greeting, even when the classifier heard only the courtesy.
 - **Warning signs only mentioned** (denied, hypothetical, past, asked about): after the
   answer, one line says which signs need emergency help if they start
   (``utter_red_flag_watch_for``).
@@ -46,13 +47,16 @@ from bot.constants import (
     CLARIFY_OPTION_SLOTS,
     DOWNPLAY_INTENT,
     FAQ_INTENT,
+    GREET_INTENT,
     INTENT_FORCED_BY_KEY,
     NLU_FALLBACK_INTENT,
     OUT_OF_SCOPE_INTENT,
+    THANK_INTENT,
     UTTER_CLARIFY_TOPIC,
     UTTER_DEFAULT,
     UTTER_DISCLAIMER,
     UTTER_FAQ,
+    UTTER_GREET,
     UTTER_OUT_OF_SCOPE,
     UTTER_THANK_BRIEF,
     UTTER_WATCH_FOR,
@@ -72,8 +76,16 @@ logger = logging.getLogger(__name__)
 #: A thank-you inside a longer message ("thanks so much, and can he still swim?").
 THANKS = re.compile(r"\b(thanks?|thank\s*(you|u)|thx|tnx|ty|cheers|grateful|appreciate)\b", re.I)
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+#: Courtesy words stripped before asking whether a greeting or a thank-you also asks
+#: something ("hi, what helps with clonus at night?").
+COURTESY = re.compile(r"\b(hi+|hello|hey|hiya|namaste|good (morning|afternoon|evening)|dear|"
+                      r"thanks?|thank\s*(you|u)|thx|tnx|ty|cheers|so much|a lot|very much|doctor|"
+                      r"sir|madam|team|there|all|again|ok(ay)?)\b", re.I)
+QUESTION = re.compile(r"\?|\b(what|why|how|when|where|which|who|can|could|should|is|are|does|do|"
+                      r"will|would|any)\b", re.I)
 
 #: The rules' own answer for the intents whose turn this policy may extend.
+COURTESY_INTENTS = (GREET_INTENT, THANK_INTENT)
 RULE_ANSWERS = {FAQ_INTENT: UTTER_FAQ, OUT_OF_SCOPE_INTENT: UTTER_OUT_OF_SCOPE,
                 NLU_FALLBACK_INTENT: UTTER_DEFAULT}
 RULE_INTENT = {answer: intent for intent, answer in RULE_ANSWERS.items()}
@@ -96,6 +108,12 @@ def is_clear(ranking: Sequence[Tuple[str, float]], minimum: float, margin: float
         return False
     second = ranking[1][1] if len(ranking) > 1 else 0.0
     return ranking[0][1] >= minimum and ranking[0][1] - second >= margin
+
+
+def asks_beyond_courtesy(text: str) -> bool:
+    """A greeting or thank-you that also asks a question of three words or more."""
+    rest = COURTESY.sub(" ", text)
+    return len(WORD.findall(rest)) >= 3 and bool(QUESTION.search(rest))
 
 
 def best_other_intent(parse_data: Dict[str, Any]) -> Optional[str]:
@@ -201,6 +219,8 @@ class TopicContextPolicy(Policy):
         main: Optional[str] = None
         if intent in (FAQ_INTENT, DOWNPLAY_INTENT):
             main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
+        elif intent in COURTESY_INTENTS and ranking and asks_beyond_courtesy(text):
+            main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC  # "hi, what is clonus?"
         elif intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and not forced and ranking:
             if self._is_followup(text, before):
                 main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
@@ -213,7 +233,8 @@ class TopicContextPolicy(Policy):
             return [], []
         if main in (None, UTTER_FAQ) and intent == RULE_INTENT.get(base) and not thanks and not watch_for:
             return [], []  # exactly what the rules do
-        steps = [UTTER_DISCLAIMER] if UTTER_DISCLAIMER not in earlier_actions else []
+        steps = [UTTER_GREET] if intent == GREET_INTENT else []
+        steps += [UTTER_DISCLAIMER] if UTTER_DISCLAIMER not in earlier_actions else []
         steps += [UTTER_THANK_BRIEF] if thanks else []
         steps.append(base)
         steps += [UTTER_WATCH_FOR] if watch_for and base != UTTER_CLARIFY_TOPIC else []

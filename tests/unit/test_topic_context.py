@@ -139,6 +139,22 @@ def test_thanks_with_a_question_thanks_briefly_then_answers(policy, domain) -> N
     assert turn(policy, domain, events) == ["utter_thank_brief", "utter_faq", "action_listen"]
 
 
+def test_a_greeting_with_a_question_greets_then_answers(policy, domain) -> None:
+    steps = turn(policy, domain, [user("hello there! what helps with clonus at night?", "greet", CLEAR)])
+    assert steps == ["utter_greet", "utter_disclaimer", "utter_faq", "action_listen"]
+
+
+def test_thanks_heard_alone_but_asking_more_gets_the_answer(policy, domain) -> None:
+    events = [*ANSWERED, user("thanks a lot, and is it dangerous for him?", "thank", CLEAR)]
+    assert turn(policy, domain, events) == ["utter_thank_brief", "utter_faq", "action_listen"]
+
+
+@pytest.mark.parametrize("text, intent", [("hi there!", "greet"), ("thank you so much doctor", "thank"),
+                                          ("thanks, that helps a lot", "thank")])
+def test_courtesy_alone_is_left_to_the_rules(policy, domain, text: str, intent: str) -> None:
+    assert turn(policy, domain, [*ANSWERED, user(text, intent, CLEAR)]) == []
+
+
 def test_a_fresh_can_it_wait_gets_the_answer_not_the_downplay_text(policy, domain) -> None:
     steps = turn(policy, domain, [user("can this wait till my appointment?", "downplay_emergency",
                                        [("clonus_when_to_see_doctor", 0.8)])])
