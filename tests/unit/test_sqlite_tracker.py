@@ -1,9 +1,11 @@
-"""The tuned SQLite tracker store keeps every conversation exactly as Rasa's own store does,
-in a WAL-mode file, through one kept connection; other databases are left alone."""
+"""The tuned SQLite tracker store keeps every conversation exactly as Rasa's own store does
+(the same rows, the same trackers read back), in a WAL-mode file, through one kept connection;
+other databases are left alone."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -11,7 +13,13 @@ from typing import Any
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore, create_tracker_store
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -149,3 +157,58 @@ def test_the_patch_tunes_stores_rasa_creates_from_endpoints(tmp_path: Path) -> N
     with sqlite3.connect(tmp_path / "e.db") as db:
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert len(stored_events(tmp_path / "e.db", "dave")) == 10
+
+
+def rows(db: Path) -> list[tuple]:
+    """Every column of every stored event but its id, its time and the time inside data."""
+    with sqlite3.connect(db) as connection:
+        found = connection.execute(
+            "SELECT sender_id, type_name, intent_name, action_name, data FROM events ORDER BY id"
+        ).fetchall()
+    result = []
+    for sender, kind, intent, action, data in found:
+        decoded = json.loads(data)
+        decoded.pop("timestamp", None)
+        result.append((sender, kind, intent, action, decoded))
+    return result
+
+
+def two_sessions(store: Any, sender: str) -> None:
+    """A conversation, then a new session of the same conversation, saved turn by turn."""
+    def session_start(tracker: DialogueStateTracker) -> None:
+        tracker.update(ActionExecuted("action_session_start"))
+        tracker.update(SessionStarted())
+        tracker.update(ActionExecuted("action_listen"))
+
+    for session in range(2):
+        for turn in range(2):
+            tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, DOMAIN.slots)
+            if turn == 0:
+                session_start(tracker)
+            tracker.update(UserUttered(f"hello {session}.{turn}",
+                                       {"name": "greet", "confidence": 0.9},
+                                       parse_data={"intent": {"name": "greet", "confidence": 0.9},
+                                                   "text": f"hello {session}.{turn}"}))
+            tracker.update(ActionExecuted("utter_greet"))
+            tracker.update(BotUttered("Hi!"))
+            tracker.update(ActionExecuted("action_listen"))
+            asyncio.run(store.save(tracker))
+
+
+def test_sessions_rows_and_reads_match_rasas_store(tmp_path: Path) -> None:
+    tuned = plain_store(tmp_path / "tuned.db")
+    sqlite_tracker.tune_sqlite_store(tuned)
+    plain = plain_store(tmp_path / "plain.db")
+    for store in (tuned, plain):
+        two_sessions(store, "erin")
+    assert rows(tmp_path / "tuned.db") == rows(tmp_path / "plain.db")
+    assert len(rows(tmp_path / "tuned.db")) == 2 * (3 + 2 * 4)  # nothing stored twice
+    for name in ("retrieve", "retrieve_full_tracker"):
+        mine = asyncio.run(getattr(tuned, name)("erin"))
+        theirs = asyncio.run(getattr(plain, name)("erin"))
+        assert without_times([e.as_dict() for e in mine.events]) == without_times(
+            [e.as_dict() for e in theirs.events])
+    # the latest session: from its session_started on (action_session_start comes just before)
+    assert len(asyncio.run(tuned.retrieve("erin")).events) == 10
+    assert len(asyncio.run(tuned.retrieve_full_tracker("erin")).events) == 22
+    assert asyncio.run(tuned.retrieve("nobody")) is None
