@@ -1,6 +1,6 @@
 """Faster SQLite tracker store for Rasa 3.6: write-ahead log, a kept connection, Core queries.
 
-Profiling our Rasa server (``py-spy record`` under one sender; MAINTAINING.md, "Benchmark")
+Profiling our Rasa server (``py-spy record`` under one sender; MAINTAINING.md, "Speed")
 showed the SQLite tracker store taking about 44 % of its busy time per message, most of it in
 the commit of ``SQLTrackerStore.save``: SQLite's default rollback journal creates, syncs
 and deletes a journal file at every commit (several fsyncs), and SQLAlchemy 1.4 opens and
@@ -18,7 +18,7 @@ closes a new SQLite connection for every retrieve and save of a file database (`
 - the store's reads and writes as SQLAlchemy Core statements built once (``_retrieve``,
   ``save``): the same SQL as Rasa's ORM queries (the events since the latest
   ``session_started``, ordered by id; their count; one insert per new event, in order) and
-  the same rows, without building an ORM object per event (about 5 ms of CPU per message).
+  the same rows, without building an ORM object per event (3-6 ms less CPU per message here).
 
 Events, queries and tables are Rasa's own; only a SQLite file store is touched (PostgreSQL and
 other dialects, and ``:memory:``, are left as Rasa creates them). If the journal mode cannot be

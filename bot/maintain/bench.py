@@ -25,7 +25,13 @@ from typing import Callable
 
 from bot import paths
 from bot.maintain.bench_messages import MESSAGES, STORIES
-from bot.maintain.bench_stats import BotFigures, budgets, format_ratios, format_table
+from bot.maintain.bench_stats import (
+    BotFigures,
+    budgets,
+    format_ratios,
+    format_round_ratios,
+    format_table,
+)
 from bot.maintain.load import (
     TURNS_PER_CONVERSATION,
     free_port,
@@ -127,6 +133,8 @@ def print_report(ours: BotFigures, starter: BotFigures, args: argparse.Namespace
     print(f"(our action server's peak RSS: {actions_rss:.0f} MB, not in the Rasa column)")
     print("\nours / starter:")
     print(format_ratios(ours, starter))
+    print("ours / starter in each round (the spread is the machine's noise):")
+    print(format_round_ratios(ours, starter))
     print("\nbudgets (NLU issue):")
     for budget in budgets(ours, starter):
         print(f"  {budget.line()}")
@@ -134,6 +142,9 @@ def print_report(ours: BotFigures, starter: BotFigures, args: argparse.Namespace
     if training:
         print(f"our training: {training['training_seconds']:.0f} s (recorded when this model was "
               f"trained, {training.get('cpus')} CPUs)")
+    if starter.empty:
+        print(f"({starter.empty} of the starter's replies were empty: its policies chose to listen, "
+              "as they do for messages outside its small domain; they count in its figures)")
     if ours.errors or starter.errors or ours.empty:
         print("WARNING: some requests failed or got no reply; see the logs in "
               f"{LOG_DIR.relative_to(paths.ROOT)}/")

@@ -43,17 +43,23 @@ class BotFigures:
     empty: int = 0  # HTTP 200 with no message
     rss_mb: float = 0.0
     startup_s: Optional[float] = None
+    round_p50: list[float] = field(default_factory=list)  # one-sender p50 of each round
+    round_throughput: list[float] = field(default_factory=list)  # 8-sender msg/s of each round
 
     def add_single(self, latencies: list[float], errors: int, empty: int) -> None:
         self.single += latencies
         self.errors += errors
         self.empty += empty
+        if latencies:
+            self.round_p50.append(percentile(latencies, 50))
 
     def add_multi(self, latencies: list[float], wall: float, errors: int, empty: int) -> None:
         self.multi += latencies
         self.multi_wall += wall
         self.errors += errors
         self.empty += empty
+        if wall > 0:
+            self.round_throughput.append(len(latencies) / wall)
 
     @property
     def p50(self) -> float:
@@ -144,4 +150,17 @@ def format_ratios(ours: BotFigures, starter: BotFigures) -> str:
     for label, mine, theirs, note in pairs:
         value = ratio(mine, theirs)
         lines.append(f"  {label:<16} {'-' if value is None else f'{value:.2f}x':>6}  ({note})")
+    return "\n".join(lines)
+
+
+def format_round_ratios(ours: BotFigures, starter: BotFigures) -> str:
+    """The spread of ours/starter over the rounds (each round measures both bots back to back),
+    which shows how much of a ratio is the machine's noise."""
+    lines = []
+    for label, mine, theirs in (("p50 1 sender", ours.round_p50, starter.round_p50),
+                                ("msg/s 8 senders", ours.round_throughput, starter.round_throughput)):
+        ratios = [a / b for a, b in zip(mine, theirs, strict=False) if b]
+        if ratios:
+            lines.append(f"  {label:<16} median {percentile(ratios, 50):.2f}x, rounds "
+                         + " ".join(f"{r:.2f}" for r in ratios))
     return "\n".join(lines)

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from bot.maintain.bench_messages import GREETINGS_AND_THANKS, MESSAGES, SHORT_QUESTIONS, STORIES
-from bot.maintain.bench_stats import BotFigures, budgets, format_ratios, format_table, percentile
+from bot.maintain.bench_stats import (
+    BotFigures,
+    budgets,
+    format_ratios,
+    format_round_ratios,
+    format_table,
+    percentile,
+)
 from bot.maintain.load import message_for
 
 
@@ -93,3 +100,15 @@ def test_the_message_plan_depends_on_round_sender_and_count_only() -> None:
     # one sender's batch walks the list in order, so every message is sent
     assert {message_for(0, 0, n) for n in range(len(MESSAGES))} == set(MESSAGES)
     assert message_for(0, 0, 0) != message_for(1, 0, 0)
+
+
+def test_round_ratios_pair_the_rounds_of_both_bots() -> None:
+    ours, starter = BotFigures("ours"), BotFigures("starter")
+    for mine, theirs in ((10.0, 20.0), (30.0, 20.0), (20.0, 20.0)):
+        ours.add_single([mine], 0, 0)
+        starter.add_single([theirs], 0, 0)
+        ours.add_multi([1.0] * 30, 1.0, 0, 0)
+        starter.add_multi([1.0] * 20, 1.0, 0, 0)
+    lines = format_round_ratios(ours, starter).splitlines()
+    assert lines[0].split() == ["p50", "1", "sender", "median", "1.00x,", "rounds", "0.50", "1.50", "1.00"]
+    assert lines[1].endswith("rounds 1.50 1.50 1.50")
