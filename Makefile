@@ -80,8 +80,8 @@ test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversat
 evaluate: train ## held-in NLU evaluation + 3-fold cross-validation -> reports/ (FOLDS=3; about 2 min)
 	$(PY) -m bot.maintain.evaluate --cross-validation --folds $(or $(FOLDS),3)
 
-bench: train ## latency / throughput / memory / start-up benchmark (prints figures)
-	$(PY) -m bot bench
+bench: train ## ours vs Rasa's starter bot, same run: latency, throughput, RSS, start-up, budgets [ROUNDS=5] [STARTER_TRACKER=memory|sqlite]
+	$(PY) -m bot bench $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(STARTER_TRACKER),--starter-tracker $(STARTER_TRACKER))
 
 clean: ## remove build outputs (venv, models, reports, caches)
-	rm -rf $(VENV) models reports build .rasa results .pytest_cache .ruff_cache tracker.db node_modules
+	rm -rf $(VENV) models reports build .rasa results .pytest_cache .ruff_cache tracker.db tracker.db-wal tracker.db-shm node_modules

@@ -214,9 +214,16 @@ def build_parser() -> argparse.ArgumentParser:
     shell.set_defaults(func=cmd_shell)
 
     bench = sub.add_parser("bench", help="benchmark latency, throughput, memory, start-up")
-    bench.add_argument("--requests", type=int, default=300, help="messages per scenario")
-    bench.add_argument("--port", type=int, default=5105)
-    bench.add_argument("--actions-port", type=int, default=5155)
+    bench.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 5)),
+                       help="alternating rounds; each sends every bot 64 messages from one "
+                            "sender and 128 from 8 senders")
+    bench.add_argument("--port", type=int, default=0, help="our Rasa port (0: a free one)")
+    bench.add_argument("--actions-port", type=int, default=0, help="our action server port (0: a free one)")
+    bench.add_argument("--starter-port", type=int, default=0, help="the starter bot's port (0: a free one)")
+    bench.add_argument("--starter-tracker", choices=("memory", "sqlite"),
+                       default=os.environ.get("BENCH_STARTER_TRACKER", "memory"),
+                       help="the starter bot's tracker store: memory (as rasa init ships it) or "
+                            "sqlite (like ours)")
     bench.set_defaults(func=cmd_bench)
 
     directory = sub.add_parser("directory", help="practitioner directory: import a CSV, try a search")

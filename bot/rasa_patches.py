@@ -1,5 +1,6 @@
-"""Performance patch for Rasa 3.6, applied when the project's channels are imported
-(that is, in every ``rasa run`` that uses ``credentials.yml``).
+"""Performance patches for Rasa 3.6, applied when the project's channels are imported
+(that is, in every ``rasa run`` that uses ``credentials.yml``): the action-result validator
+below, and the SQLite tracker store's WAL mode and kept connection (``bot.sqlite_tracker``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -39,10 +40,13 @@ def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
 
 
 def apply() -> None:
-    """Install the patch once."""
+    """Install the patches once."""
     global _applied
     if _applied:
         return
+    from bot import sqlite_tracker
+
+    sqlite_tracker.apply()
     from rasa.core.actions.action import RemoteAction
 
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[assignment]

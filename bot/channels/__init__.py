@@ -1,7 +1,7 @@
 """Hardened Rasa input channels (see ``bot.channels.text`` for the shared input rules).
 
 Importing this package (Rasa does, through ``credentials.yml``) also applies the
-project's Rasa performance patch (``bot.rasa_patches``).
+project's Rasa performance patches (``bot.rasa_patches``).
 """
 
 from bot import rasa_patches
