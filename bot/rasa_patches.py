@@ -1,6 +1,6 @@
 """Performance patches for Rasa 3.6, applied when the project's channels are imported
 (that is, in every ``rasa run`` that uses ``credentials.yml``): the action-result validator
-below, and the SQLite tracker store's WAL mode and kept connection (``bot.sqlite_tracker``).
+below, and the SQLite tracker store's WAL mode and kept connection (``bot.serve.sqlite_tracker``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -44,7 +44,7 @@ def apply() -> None:
     global _applied
     if _applied:
         return
-    from bot import sqlite_tracker
+    from bot.serve import sqlite_tracker
 
     sqlite_tracker.apply()
     from rasa.core.actions.action import RemoteAction

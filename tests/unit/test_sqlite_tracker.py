@@ -23,7 +23,8 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot import rasa_patches, sqlite_tracker
+from bot import rasa_patches
+from bot.serve import sqlite_tracker
 
 DOMAIN = Domain.from_dict({"intents": ["greet"], "slots": {
     "country": {"type": "text", "mappings": [{"type": "custom"}]}}})
