@@ -202,9 +202,9 @@ class Project:
     def action_code(self) -> str:
         """The code that may send responses itself: the custom actions, the dialogue
         policies and the shared names they use (bot/constants.py)."""
+        package = Path(__file__).resolve().parents[1]  # the bot package that runs the model
         files = [*sorted((self.root / "actions").rglob("*.py")),
-                 *sorted((self.root / "bot" / "policies").rglob("*.py")),
-                 self.root / "bot" / "constants.py"]
+                 *sorted((package / "policies").rglob("*.py")), package / "constants.py"]
         return "\n".join(p.read_text(encoding="utf-8") for p in files if p.is_file())
 
 
