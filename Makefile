@@ -46,7 +46,7 @@ install: $(STAMP) $(NPM_STAMP) ## create .venv (Python 3.10), install pinned dep
 train: install ## train the model when it is missing or older than its inputs
 	@$(PY) -m bot train
 
-run: train ## start the action server, Rasa (REST + socket.io, SQLite tracker) and the demo page on :8080
+run: train ## start the action server (restarted with back-off if it crashes), Rasa (REST + socket.io, SQLite tracker) and the demo page on :8080
 	@$(PY) -m bot run
 
 shell: install ## chat in the terminal with the running servers (start `make run` first)

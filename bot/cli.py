@@ -35,6 +35,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                           tracker_db=paths.ROOT / args.tracker_db,
                           web_port=args.web_port or None, web_country=args.web_country)
     servers = Servers(config)
+    supervisor = None
     stop = {"now": False}
 
     def _handle(*_: object) -> None:
@@ -59,14 +60,18 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"Press Ctrl-C to stop.",
             flush=True,
         )
+        # a crashed action server or demo page is restarted with back-off; Rasa keeps answering
+        supervisor = servers.supervisor(report=lambda line: print(line, file=sys.stderr, flush=True))
+        supervisor.start()
         while not stop["now"]:
-            for name, proc in (("Rasa server", servers.rasa), ("action server", servers.actions),
-                               ("demo page server", servers.web)):
-                if proc is not None and proc.poll() is not None:
-                    print(f"{name} stopped (exit {proc.returncode}); shutting down.", file=sys.stderr)
-                    return 1
+            proc = servers.rasa
+            if proc is not None and proc.poll() is not None:
+                print(f"Rasa server stopped (exit {proc.returncode}); shutting down.", file=sys.stderr)
+                return 1
             time.sleep(1)
     finally:
+        if supervisor is not None:
+            supervisor.stop()
         servers.stop()
     return 0
 

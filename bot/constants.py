@@ -29,6 +29,13 @@ REPLY_BUSY = (
     "If this is an emergency, call your local emergency number now."
 )
 
+#: A store the turn needs (the lock store or the tracker database) is unreachable: the
+#: message was not processed (fail closed).
+REPLY_UNAVAILABLE = (
+    "Sorry, the assistant is temporarily unavailable. Please try again in a few minutes. "
+    "In an emergency, call your local emergency number now."
+)
+
 DEFAULT_RASA_PORT = 5005
 DEFAULT_ACTIONS_PORT = 5055
 DEFAULT_WEB_PORT = 8080

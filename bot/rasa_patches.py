@@ -6,11 +6,20 @@ below, and the SQLite tracker store's WAL mode and kept connection (``bot.serve.
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
 of the Rasa server's CPU time under load. The patch compiles the validator once and
 validates every result exactly as before (same schema, same errors).
+
+The custom-action request timeout, hard-coded to 300 s in Rasa 3.6 (longer than the
+conversation lock), becomes ``CLONUS_ACTION_TIMEOUT`` seconds (default 20): an action that
+does not answer in time is treated like an unreachable action server, and the conversation
+lock (``bot.serve.lock_store``, lifetime checked to be longer) always outlives it.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any, Dict, Optional, Text
+
+#: Default seconds Rasa waits for the action server (Rasa's own default is 300).
+DEFAULT_ACTION_TIMEOUT = 20.0
 
 _validator: Optional[Any] = None
 _applied = False
@@ -39,6 +48,14 @@ def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
     return True
 
 
+def action_timeout() -> float:
+    """Seconds Rasa waits for one custom action (``CLONUS_ACTION_TIMEOUT``)."""
+    value = float(os.environ.get("CLONUS_ACTION_TIMEOUT") or DEFAULT_ACTION_TIMEOUT)
+    if value <= 0:
+        raise ValueError("CLONUS_ACTION_TIMEOUT must be a positive number of seconds")
+    return value
+
+
 def apply() -> None:
     """Install the patches once."""
     global _applied
@@ -47,7 +64,10 @@ def apply() -> None:
     from bot.serve import sqlite_tracker
 
     sqlite_tracker.apply()
+    from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[assignment]
+    # RemoteAction.run reads this module global at call time
+    action.DEFAULT_REQUEST_TIMEOUT = action_timeout()  # type: ignore[attr-defined]
     _applied = True

@@ -35,6 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.failure import failure_reply
 from bot.channels.render import Option, Rendered, is_urgent, options_from_buttons
 from bot.channels.text import merge_metadata, prepare_text
 from bot.constants import REPLY_SERVER_ERROR
@@ -489,9 +490,9 @@ class WebhookChannel(InputChannel):
             await on_new_message(message)
         except asyncio.CancelledError:
             raise
-        except Exception:  # noqa: BLE001 - the user gets an honest reply instead of silence
+        except Exception as error:  # noqa: BLE001 - the user gets an honest reply instead of silence
             logger.exception("%s: message handling failed", name)
-            await output.deliver(sender_id, REPLY_SERVER_ERROR)
+            await output.deliver(sender_id, failure_reply(error)[1])
             return
         if output.messages == 0:
             logger.error("%s: a turn produced no reply; sending the error reply", name)

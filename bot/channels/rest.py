@@ -4,7 +4,8 @@ Differences from Rasa's ``RestInput`` (``credentials.yml``: ``bot.channels.rest.
 - a request must name its conversation (``sender``): no shared "default" conversation;
 - malformed bodies get ``400`` with a readable reason instead of a stack trace;
 - user text passes through ``prepare_text`` (no forced intents, length cap);
-- an internal error answers ``500`` with a polite message instead of ``200 []``,
+- an internal error answers ``500`` with a polite message instead of ``200 []``
+  (``503`` and "temporarily unavailable" when a store is down: ``bot.channels.failure``),
   and a turn that produced no reply gets the same polite message, never silence.
 """
 
@@ -19,6 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.failure import failure_reply
 from bot.channels.text import merge_metadata, prepare_text
 from bot.constants import MAX_REQUEST_BYTES, MAX_SENDER_CHARS, REPLY_BUSY, REPLY_SERVER_ERROR
 
@@ -89,9 +91,10 @@ class RestInput(InputChannel):
             except asyncio.CancelledError:
                 logger.error("rest: message handling timed out for one conversation")
                 return response.json(_bot_reply(sender, REPLY_BUSY), status=503)
-            except Exception:  # noqa: BLE001 - never answer 200 [] on an internal error
+            except Exception as error:  # noqa: BLE001 - never answer 200 [] on an internal error
                 logger.exception("rest: message handling failed")
-                return response.json(_bot_reply(sender, REPLY_SERVER_ERROR), status=500)
+                status, text = failure_reply(error)
+                return response.json(_bot_reply(sender, text), status=status)
             if not collector.messages:
                 logger.error("rest: a turn produced no reply; sending the error reply")
                 return response.json(_bot_reply(sender, REPLY_SERVER_ERROR), status=500)

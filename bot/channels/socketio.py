@@ -36,6 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.channels.failure import failure_reply
 from bot.channels.text import merge_metadata, prepare_text
 from bot.channels.widget_text import is_urgent, widget_message
 from bot.constants import DEFAULT_WEB_PORT, MAX_REQUEST_BYTES
@@ -239,6 +240,10 @@ class SocketIOInput(InputChannel):
                 input_channel=self.name(),
                 metadata=merge_metadata(raw_metadata, prepared),
             )
-            await on_new_message(message)
+            try:
+                await on_new_message(message)
+            except Exception as error:  # noqa: BLE001 - an honest reply instead of silence
+                logger.exception("socketio: message handling failed")
+                await output.send_text_message(sender_id, failure_reply(error)[1])
 
         return webhook

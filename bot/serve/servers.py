@@ -20,13 +20,16 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Mapping, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Mapping, Optional
 
 import requests
 import yaml
 
 from bot import paths
 from bot.constants import DEFAULT_ACTIONS_PORT, DEFAULT_RASA_PORT
+
+if TYPE_CHECKING:
+    from bot.serve.supervise import Supervisor
 
 #: Names the project's socket.io channel can have in credentials.yml.
 SOCKETIO_CHANNELS = ("bot.channels.socketio.SocketIOInput", "socketio")
@@ -95,6 +98,9 @@ class ServerConfig:
     web_port: Optional[int] = None
     #: Country the page passes to the bot ("" = the visitor's browser region).
     web_country: str = ""
+    #: ``lock_store`` section for endpoints.yml (None: keep the file's; in memory by default),
+    #: e.g. ``{"type": "bot.serve.lock_store.AtomicRedisLockStore", "url": "redis://..."}``.
+    lock_store: Optional[dict[str, Any]] = None
 
     def env(self) -> dict[str, str]:
         return {
@@ -161,7 +167,8 @@ class Servers:
         )
 
     def render_endpoints(self) -> Path:
-        """A copy of endpoints.yml pointing at this run's action port and tracker db."""
+        """A copy of endpoints.yml pointing at this run's action port, tracker db and (when
+        configured) lock store."""
         data = yaml.safe_load(self.config.endpoints.read_text(encoding="utf-8")) or {}
         data.setdefault("action_endpoint", {})["url"] = (
             f"http://127.0.0.1:{self.config.actions_port}/webhook"
@@ -169,6 +176,8 @@ class Servers:
         store = data.setdefault("tracker_store", {"type": "SQL", "dialect": "sqlite"})
         if store.get("dialect") == "sqlite":
             store["db"] = str(self.config.tracker_db)
+        if self.config.lock_store is not None:
+            data["lock_store"] = dict(self.config.lock_store)
         target = paths.BUILD / "run" / f"endpoints-{self.config.rasa_port}.yml"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
@@ -270,6 +279,16 @@ class Servers:
 
     def stop_actions(self) -> None:
         self._stop(self.actions)
+
+    def supervisor(self, report: Optional[Callable[[str], None]] = None) -> "Supervisor":
+        """A supervisor (not started) that restarts the action server and the demo page
+        with back-off when they exit (``bot.serve.supervise``); Rasa is not restarted."""
+        from bot.serve.supervise import Supervisor, Watched
+
+        watched = [Watched("action server", lambda: self.actions, self.start_actions)]
+        if self.config.web_port is not None:
+            watched.append(Watched("demo page server", lambda: self.web, self.start_web))
+        return Supervisor(watched, **({"report": report} if report else {}))
 
     def stop(self) -> None:
         self._stop(self.web)
