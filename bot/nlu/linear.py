@@ -8,8 +8,12 @@ evaluation and the review tools work unchanged.
 Why not DIET and ResponseSelector: on 2 cores they took ~390 s to train and had to be
 retrained from scratch after any change to ``data/nlu`` (Rasa refuses ``--finetune``
 when a topic is added). These train in seconds, and scored as well on the held-in test
-set (MAINTAINING.md, "How fast the bot trains"). ``C`` was chosen by 5-fold
-cross-validation on the training data only (``scripts/linear_cv.py``).
+set (MAINTAINING.md, "How fast the bot trains"). ``C``, ``weighting`` and
+``embedding_weight`` were chosen by 5-fold cross-validation on the training data only
+(``scripts/linear_cv.py``).
+
+Sparse feature blocks (n-gram counts, regex matches) and the dense sentence embedding
+(``bot/nlu/embedding_featurizer.py``) are weighted differently: see ``Features``.
 
 The weights are stored as plain numpy arrays (``allow_pickle=False``) and the classes as
 JSON, so loading a model file never unpickles anything.

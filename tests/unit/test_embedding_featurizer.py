@@ -99,7 +99,7 @@ def test_the_encoder_is_loaded_once() -> None:
 
 def test_the_fingerprint_follows_the_route_and_the_token_cap() -> None:
     prints = {SentenceEmbeddingFeaturizer.fingerprint_addon(config)
-              for config in ({}, {"route": "fp32"}, {"max_tokens": 64})}
+              for config in ({}, {"route": "fp32"}, {"max_tokens": 32})}
     assert len(prints) == 3 and not any("not-prepared" in p for p in prints)
     with pytest.raises(ValueError, match="route"):
         SentenceEmbeddingFeaturizer({"route": "fp16"}, "x")
