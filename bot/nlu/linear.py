@@ -125,8 +125,47 @@ class Features:
                 start += width
         return features, features._weigh(matrix)
 
-    def transform(self, messages: Sequence[Message]) -> scipy.sparse.csr_matrix:
-        return self._weigh(self._stack(self._rows(messages)[0]))
+    @property
+    def width(self) -> int:
+        return sum(width for _, width, _ in self.blocks)
+
+    def transform(self, messages: Sequence[Message]) -> np.ndarray:
+        """The weighted features of messages to predict, as dense rows: the same numbers as
+        ``fit`` gives for training, computed with numpy (a few sparse-matrix operations per
+        block cost more than the whole prediction for one message)."""
+        result = np.zeros((len(messages), self.width))
+        offsets = {}
+        start = 0
+        for origin, width, kind in self.blocks:
+            offsets[origin] = (start, width, kind)
+            start += width
+        for row, message in enumerate(messages):
+            for feature in message.features:
+                if feature.attribute != TEXT or feature.type != FEATURE_TYPE_SENTENCE:
+                    continue
+                origin = feature.origin if isinstance(feature.origin, str) else "+".join(feature.origin)
+                if origin not in offsets:
+                    continue
+                start, width, kind = offsets[origin]
+                values = feature.features.toarray() if scipy.sparse.issparse(feature.features) else feature.features
+                values = np.asarray(values, dtype=np.float64).reshape(-1)
+                if values.shape[0] != width:
+                    raise ValueError(f"{origin} gave {values.shape[0]} features, not {width}: the "
+                                     "featurizers and this classifier come from different trainings")
+                result[row, start:start + width] = self._weigh_row(values, start, kind)
+        return result
+
+    def _weigh_row(self, values: np.ndarray, start: int, kind: str) -> np.ndarray:
+        if kind == DENSE:
+            norm = float(np.linalg.norm(values))
+            return values / norm * self.embedding_weight if norm > 0 else values
+        if self.weighting == "counts":
+            return values
+        nonzero = values != 0
+        weighted = np.zeros_like(values)
+        weighted[nonzero] = (1.0 + np.log(np.abs(values[nonzero]))) * self.idf[start:start + len(values)][nonzero]
+        norm = float(np.linalg.norm(weighted))
+        return weighted / norm if norm > 0 else weighted
 
     def _stack(self, rows: List[Dict[str, scipy.sparse.csr_matrix]]) -> scipy.sparse.csr_matrix:
         parts = []

@@ -220,3 +220,14 @@ def test_a_model_saved_before_the_embedding_block_still_loads(storage: LocalMode
     loaded = LinearIntentClassifier.load({}, storage, resource, context())
     assert loaded.model.features.blocks == [("counts", len(VOCABULARY), "sparse")]
     assert loaded.model.features.embedding_weight == 1.0
+
+
+@pytest.mark.parametrize("weighting", ["counts", "tfidf"])
+def test_prediction_features_equal_the_training_features(weighting: str) -> None:
+    """transform (numpy, for prediction) and fit (sparse matrices, for scikit-learn) agree."""
+    messages = [with_embedding(featurized("hello hello sky", regex=[1.0, 0.0]), [0.3, -0.4, 1.2]),
+                with_embedding(featurized("sky count", regex=[0.0, 2.0]), [0.0, 0.0, 0.0]),
+                featurized("number number number"),  # no embedding, no regex block
+                with_embedding(featurized("bye"), [-1.0, 2.0, 0.5])]
+    features, matrix = Features.fit(messages, weighting, embedding_weight=3.0)
+    assert np.allclose(features.transform(messages), matrix.toarray(), atol=1e-12)
