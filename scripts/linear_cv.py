@@ -108,10 +108,12 @@ def chosen_setting(component: str) -> Setting:
 
 
 def cross_validate(texts: Sequence[str], labels: Sequence[str], embeddings: np.ndarray, setting: Setting,
-                   with_fallback: bool, folds: int = 5) -> np.ndarray:
-    """Per message: 1 when right under 5-fold cross-validation."""
+                   with_fallback: bool, folds: int = 5) -> Tuple[np.ndarray, List[str]]:
+    """Per message under 5-fold cross-validation: 1 when right, and what the classifier
+    said (``nlu_fallback`` below the threshold)."""
     texts_array = np.array(texts, dtype=object)
     right = np.zeros(len(texts))
+    said = [""] * len(texts)
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, labels):
         blocks_train, blocks_test = [], []
         if setting.ngrams:
@@ -128,31 +130,47 @@ def cross_validate(texts: Sequence[str], labels: Sequence[str], embeddings: np.n
         for guess, confidence, i in zip(predicted, probabilities.max(axis=1), test, strict=True):
             if with_fallback and confidence < THRESHOLD:
                 right[i] = labels[i] == "out_of_scope"
+                said[i] = "nlu_fallback"
             else:
                 right[i] = guess == labels[i]
-    return right
+                said[i] = str(guess)
+    return right, said
 
 
-def row(task: str, setting: Setting, right: np.ndarray, lengths: np.ndarray) -> str:
+def red_flag_cell(labels: Sequence[str], said: Sequence[str]) -> str:
+    """The classifier's share in escalation (the RedFlagDetector's concept rules escalate
+    on their own too): red-flag messages it escalated, and other messages it escalated."""
+    from bot.knowledge.red_flags import RED_FLAG_INTENTS
+
+    flagged = [s in RED_FLAG_INTENTS for s in said]
+    red = [label in RED_FLAG_INTENTS for label in labels]
+    caught = sum(f and r for f, r in zip(flagged, red, strict=True))
+    false = sum(f and not r for f, r in zip(flagged, red, strict=True))
+    return f"{caught}/{sum(red)}, {false} false"
+
+
+def row(task: str, setting: Setting, right: np.ndarray, lengths: np.ndarray, red_flags: str = "-") -> str:
     cells = [f"{right.mean():.1%}"]
     for words in LONG:
         long_ = lengths > words
         cells.append(f"{right[long_].mean():.1%} ({int(long_.sum())})" if long_.any() else "-")
+    cells.append(red_flags)
     return f"| {task} | {setting.describe()} | {setting.c:g} | " + " | ".join(cells) + " |"
 
 
-def settings(c_values: Sequence[float], weights: Sequence[float], baselines: bool = True) -> List[Setting]:
+def settings(c_values: Sequence[float], weights: Sequence[float], baselines: bool = True,
+             ngrams: str = "tfidf, words + pairs") -> List[Setting]:
     """The n-grams alone (the two settings the bot used before the embedding), the embedding
     alone, and both with the embedding weighted by each of ``weights`` (the n-gram blocks of
-    ``tfidf`` are unit rows like the embedding, so the weight is their ratio; with
-    ``counts`` only x2)."""
+    ``tfidf`` are unit rows like the embedding, so the weight is their ratio; ``counts``
+    blocks are raw counts, so there the embedding weighs less; by default only x2)."""
     grid: List[Setting] = []
     if baselines:
         grid += [Setting(ngrams, 0.0, c) for ngrams in ("counts, words + pairs", "tfidf, words + pairs")
                  for c in c_values]
         grid += [Setting(None, 1.0, c) for c in c_values]
-    grid += [Setting("tfidf, words + pairs", weight, c) for weight in weights for c in c_values]
-    if baselines:
+    grid += [Setting(ngrams, weight, c) for weight in weights for c in c_values]
+    if baselines and ngrams != "counts, words + pairs":
         grid += [Setting("counts, words + pairs", 2.0, c) for c in c_values]
     return grid
 
@@ -166,19 +184,24 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--c-values", type=float, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--weights", type=float, nargs="+", default=[1, 2, 3],
                         help="embedding weights to try with tfidf n-grams")
+    parser.add_argument("--ngrams", choices=("tfidf", "counts"), default="tfidf",
+                        help="the n-grams that --weights combine with the embedding")
     parser.add_argument("--no-baselines", action="store_true",
-                        help="only tfidf n-grams + embedding (e.g. to extend the grid)")
+                        help="only n-grams + embedding (e.g. to extend the grid)")
     args = parser.parse_args(argv)
     texts, intents, keys = training_examples()
     lengths = np.array([len(t.split()) for t in texts])
     faq = [i for i, intent in enumerate(intents) if intent == "faq"]
     route, max_tokens = pipeline_encoder_settings()
-    header = ["| classifier | features | C | 5-fold accuracy | > 12 words (n) | > 20 words (n) |",
-              "|---|---|---:|---:|---:|---:|"]
+    header = ["| classifier | features | C | 5-fold accuracy | > 12 words (n) | > 20 words (n) "
+              "| escalated: red flags, others |",
+              "|---|---|---:|---:|---:|---:|---:|"]
     rows: List[str] = []
 
-    def report(task: str, setting: Setting, right: np.ndarray, lengths_: np.ndarray) -> None:
-        rows.append(row(task, setting, right, lengths_))
+    def report(task: str, setting: Setting, result: Tuple[np.ndarray, List[str]], lengths_: np.ndarray,
+               labels: Optional[Sequence[str]] = None) -> None:
+        right, said = result
+        rows.append(row(task, setting, right, lengths_, red_flag_cell(labels, said) if labels else "-"))
         print(rows[-1], flush=True)
 
     if args.routes:
@@ -186,22 +209,22 @@ def main(argv: Optional[List[str]] = None) -> int:
         for name in ("int8", "fp32"):
             embeddings = embed(texts, name, max_tokens)
             for setting in (chosen["intent"], Setting(None, 1.0, 100)):
-                right = cross_validate(texts, intents, embeddings, setting, with_fallback=True)
-                report(f"intent, {name} encoder", setting, right, lengths)
+                result = cross_validate(texts, intents, embeddings, setting, with_fallback=True)
+                report(f"intent, {name} encoder", setting, result, lengths, intents)
             for setting in (chosen["faq"], Setting(None, 1.0, 1000)):
-                right = cross_validate([texts[i] for i in faq], [keys[i] for i in faq], embeddings[faq], setting,
-                                       with_fallback=False)
-                report(f"FAQ topic, {name} encoder", setting, right, lengths[faq])
+                result = cross_validate([texts[i] for i in faq], [keys[i] for i in faq], embeddings[faq], setting,
+                                        with_fallback=False)
+                report(f"FAQ topic, {name} encoder", setting, result, lengths[faq])
     else:
         embeddings = embed(texts, route, max_tokens)
-        grid = settings(args.c_values, args.weights, not args.no_baselines)
+        grid = settings(args.c_values, args.weights, not args.no_baselines, f"{args.ngrams}, words + pairs")
         for setting in grid if args.task in ("intent", "both") else []:
-            right = cross_validate(texts, intents, embeddings, setting, with_fallback=True)
-            report(f"intent (with fallback at {THRESHOLD})", setting, right, lengths)
+            result = cross_validate(texts, intents, embeddings, setting, with_fallback=True)
+            report(f"intent (with fallback at {THRESHOLD})", setting, result, lengths, intents)
         for setting in grid if args.task in ("faq", "both") else []:
-            right = cross_validate([texts[i] for i in faq], [keys[i] for i in faq], embeddings[faq], setting,
-                                   with_fallback=False)
-            report("FAQ topic", setting, right, lengths[faq])
+            result = cross_validate([texts[i] for i in faq], [keys[i] for i in faq], embeddings[faq], setting,
+                                    with_fallback=False)
+            report("FAQ topic", setting, result, lengths[faq])
     print(f"\nencoder: {route} route, at most {max_tokens} tokens; {len(texts)} training messages\n")
     print("\n".join(header + rows))
     return 0
