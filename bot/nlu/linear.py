@@ -8,8 +8,12 @@ evaluation and the review tools work unchanged.
 Why not DIET and ResponseSelector: on 2 cores they took ~390 s to train and had to be
 retrained from scratch after any change to ``data/nlu`` (Rasa refuses ``--finetune``
 when a topic is added). These train in seconds, and scored as well on the held-in test
-set (MAINTAINING.md, "How fast the bot trains"). ``C`` was chosen by 5-fold
-cross-validation on the training data only (``scripts/linear_cv.py``).
+set (MAINTAINING.md, "How fast the bot trains"). ``C``, ``weighting`` and
+``embedding_weight`` were chosen by 5-fold cross-validation on the training data only
+(``scripts/linear_cv.py``).
+
+Sparse feature blocks (n-gram counts, regex matches) and the dense sentence embedding
+(``bot/nlu/embedding_featurizer.py``) are weighted differently: see ``Features``.
 
 The weights are stored as plain numpy arrays (``allow_pickle=False``) and the classes as
 JSON, so loading a model file never unpickles anything.
@@ -59,56 +63,115 @@ warnings.filterwarnings("ignore", message="You have defined training data with e
 
 WEIGHTS = "weights.npz"
 META = "meta.json"
+SPARSE = "sparse"
+DENSE = "dense"
 
 
 class Features:
     """Turns the featurizers' sentence features into one matrix, the same way at training
-    and at prediction: one block per featurizer (sorted by name), each optionally
-    TF-IDF-weighted (sublinear counts, smoothed idf, rows of each block L2-normalised)."""
+    and at prediction: one block per featurizer (sorted by name).
 
-    def __init__(self, weighting: str, blocks: List[Tuple[str, int]], idf: Optional[np.ndarray] = None) -> None:
+    Sparse blocks (word and character n-gram counts, regex matches) are weighted by
+    ``weighting``: ``counts`` as they are, or ``tfidf`` (sublinear counts, smoothed idf,
+    rows of each block L2-normalised). A dense block (the sentence embedding of
+    ``bot/nlu/embedding_featurizer.py``) is never log-scaled nor idf-weighted: its rows are
+    L2-normalised and multiplied by ``embedding_weight``."""
+
+    def __init__(self, weighting: str, blocks: List[Tuple[str, int, str]], idf: Optional[np.ndarray] = None,
+                 embedding_weight: float = 1.0) -> None:
         if weighting not in ("counts", "tfidf"):
             raise ValueError(f"weighting must be 'counts' or 'tfidf', not {weighting!r}")
+        if embedding_weight < 0:
+            raise ValueError("embedding_weight must not be negative")
         self.weighting = weighting
-        self.blocks = blocks  # (featurizer, width)
+        self.blocks = [(origin, int(width), kind) for origin, width, kind in blocks]  # (featurizer, width, kind)
         self.idf = idf
+        self.embedding_weight = float(embedding_weight)
 
     @staticmethod
-    def _rows(messages: Sequence[Message]) -> List[Dict[str, scipy.sparse.csr_matrix]]:
+    def _rows(messages: Sequence[Message]) -> Tuple[List[Dict[str, scipy.sparse.csr_matrix]], Dict[str, str]]:
         rows = []
+        kinds: Dict[str, str] = {}
         for message in messages:
             row: Dict[str, scipy.sparse.csr_matrix] = {}
             for feature in message.features:
                 if feature.attribute == TEXT and feature.type == FEATURE_TYPE_SENTENCE:
                     origin = feature.origin if isinstance(feature.origin, str) else "+".join(feature.origin)
                     row[origin] = scipy.sparse.csr_matrix(feature.features, dtype=np.float64)
+                    kinds[origin] = DENSE if feature.is_dense() else SPARSE
             rows.append(row)
-        return rows
+        return rows, kinds
 
     @classmethod
-    def fit(cls, messages: Sequence[Message], weighting: str) -> Tuple["Features", scipy.sparse.csr_matrix]:
-        rows = cls._rows(messages)
+    def fit(cls, messages: Sequence[Message], weighting: str,
+            embedding_weight: float = 1.0) -> Tuple["Features", scipy.sparse.csr_matrix]:
+        rows, kinds = cls._rows(messages)
         widths: Dict[str, int] = {}
         for row in rows:
             for origin, matrix in row.items():
                 widths[origin] = matrix.shape[1]
         if not widths:
             raise ValueError("no sentence features: put a featurizer before the linear classifiers")
-        features = cls(weighting, sorted(widths.items()))
+        features = cls(weighting, [(origin, width, kinds[origin]) for origin, width in sorted(widths.items())],
+                       embedding_weight=embedding_weight)
         matrix = features._stack(rows)
         if weighting == "tfidf":
             document_frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
             features.idf = np.log((1 + matrix.shape[0]) / (1 + document_frequency)) + 1.0
+            start = 0
+            for _, width, kind in features.blocks:
+                if kind == DENSE:
+                    features.idf[start:start + width] = 1.0  # not used: dense blocks get no idf
+                start += width
         return features, features._weigh(matrix)
 
-    def transform(self, messages: Sequence[Message]) -> scipy.sparse.csr_matrix:
-        return self._weigh(self._stack(self._rows(messages)))
+    @property
+    def width(self) -> int:
+        return sum(width for _, width, _ in self.blocks)
+
+    def transform(self, messages: Sequence[Message]) -> np.ndarray:
+        """The weighted features of messages to predict, as dense rows: the same numbers as
+        ``fit`` gives for training, computed with numpy (a few sparse-matrix operations per
+        block cost more than the whole prediction for one message)."""
+        result = np.zeros((len(messages), self.width))
+        offsets = {}
+        start = 0
+        for origin, width, kind in self.blocks:
+            offsets[origin] = (start, width, kind)
+            start += width
+        for row, message in enumerate(messages):
+            for feature in message.features:
+                if feature.attribute != TEXT or feature.type != FEATURE_TYPE_SENTENCE:
+                    continue
+                origin = feature.origin if isinstance(feature.origin, str) else "+".join(feature.origin)
+                if origin not in offsets:
+                    continue
+                start, width, kind = offsets[origin]
+                values = feature.features.toarray() if scipy.sparse.issparse(feature.features) else feature.features
+                values = np.asarray(values, dtype=np.float64).reshape(-1)
+                if values.shape[0] != width:
+                    raise ValueError(f"{origin} gave {values.shape[0]} features, not {width}: the "
+                                     "featurizers and this classifier come from different trainings")
+                result[row, start:start + width] = self._weigh_row(values, start, kind)
+        return result
+
+    def _weigh_row(self, values: np.ndarray, start: int, kind: str) -> np.ndarray:
+        if kind == DENSE:
+            norm = float(np.linalg.norm(values))
+            return values / norm * self.embedding_weight if norm > 0 else values
+        if self.weighting == "counts":
+            return values
+        nonzero = values != 0
+        weighted = np.zeros_like(values)
+        weighted[nonzero] = (1.0 + np.log(np.abs(values[nonzero]))) * self.idf[start:start + len(values)][nonzero]
+        norm = float(np.linalg.norm(weighted))
+        return weighted / norm if norm > 0 else weighted
 
     def _stack(self, rows: List[Dict[str, scipy.sparse.csr_matrix]]) -> scipy.sparse.csr_matrix:
         parts = []
         for row in rows:
             cells = []
-            for origin, width in self.blocks:
+            for origin, width, _ in self.blocks:
                 cell = row.get(origin)
                 if cell is None or cell.shape[1] != width:
                     if cell is not None:
@@ -121,19 +184,26 @@ class Features:
         matrix.eliminate_zeros()
         return matrix
 
+    @staticmethod
+    def _normalise_rows(block: scipy.sparse.csr_matrix) -> scipy.sparse.csr_matrix:
+        norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1))).ravel()
+        norms[norms == 0] = 1.0
+        return scipy.sparse.diags(1.0 / norms) @ block
+
     def _weigh(self, matrix: scipy.sparse.csr_matrix) -> scipy.sparse.csr_matrix:
-        if self.weighting == "counts":
+        if self.weighting == "counts" and all(kind == SPARSE for _, _, kind in self.blocks):
             return matrix
-        weighted = matrix.copy()
-        weighted.data = 1.0 + np.log(np.abs(weighted.data))
-        weighted = weighted.multiply(self.idf).tocsr()
         start = 0
         blocks = []
-        for _, width in self.blocks:
-            block = weighted[:, start:start + width]
-            norms = np.sqrt(np.asarray(block.multiply(block).sum(axis=1))).ravel()
-            norms[norms == 0] = 1.0
-            blocks.append(scipy.sparse.diags(1.0 / norms) @ block)
+        for _, width, kind in self.blocks:
+            block = matrix[:, start:start + width]
+            if kind == DENSE:
+                block = self._normalise_rows(block) * self.embedding_weight
+            elif self.weighting == "tfidf":
+                block = block.copy()
+                block.data = 1.0 + np.log(np.abs(block.data))
+                block = self._normalise_rows(block.multiply(self.idf[start:start + width]).tocsr())
+            blocks.append(block)
             start += width
         return scipy.sparse.hstack(blocks, format="csr")
 
@@ -151,7 +221,7 @@ class LinearModel:
     def fit(cls, messages: Sequence[Message], labels: List[str], config: Dict[Text, Any]) -> "LinearModel":
         from sklearn.linear_model import LogisticRegression
 
-        features, matrix = Features.fit(messages, config["weighting"])
+        features, matrix = Features.fit(messages, config["weighting"], config.get("embedding_weight", 1.0))
         classes = sorted(set(labels))
         if len(classes) == 1:  # nothing to choose between
             return cls(classes, np.zeros((1, matrix.shape[1])), np.zeros(1), features)
@@ -185,9 +255,9 @@ class LinearModel:
         if self.features.idf is not None:
             arrays["idf"] = self.features.idf
         meta = {"classes": self.classes, "weighting": self.features.weighting,
-                "blocks": self.features.blocks, **extra}
+                "blocks": self.features.blocks, "embedding_weight": self.features.embedding_weight, **extra}
         with model_storage.write_to(resource) as directory:
-            np.savez(directory / WEIGHTS, **arrays)
+            np.savez(directory / WEIGHTS, **arrays)  # plain arrays: loaded with allow_pickle=False
             (directory / META).write_text(json.dumps(meta), encoding="utf-8")
 
     @classmethod
@@ -197,7 +267,8 @@ class LinearModel:
                 meta = json.loads((directory / META).read_text(encoding="utf-8"))
                 with np.load(directory / WEIGHTS, allow_pickle=False) as arrays:
                     idf = arrays["idf"] if "idf" in arrays.files else None
-                    features = Features(meta.pop("weighting"), [tuple(b) for b in meta.pop("blocks")], idf)
+                    blocks = [(b[0], b[1], b[2] if len(b) > 2 else SPARSE) for b in meta.pop("blocks")]
+                    features = Features(meta.pop("weighting"), blocks, idf, meta.pop("embedding_weight", 1.0))
                     model = cls(meta.pop("classes"), arrays["coef"], arrays["intercept"], features)
                 return model, meta
         except (ValueError, FileNotFoundError, KeyError) as error:
@@ -206,8 +277,8 @@ class LinearModel:
 
 
 def _default_config() -> Dict[Text, Any]:
-    return {"C": 100.0, "weighting": "counts", "max_iter": 5000, "tol": 1e-4, "class_weight": None,
-            "random_state": 42, "ranking_length": 10}
+    return {"C": 100.0, "weighting": "counts", "embedding_weight": 1.0, "max_iter": 5000, "tol": 1e-4,
+            "class_weight": None, "random_state": 42, "ranking_length": 10}
 
 
 class _LinearComponent(GraphComponent):

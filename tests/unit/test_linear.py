@@ -4,6 +4,7 @@ that the response selector's output is what Rasa's ``utter_faq`` reads."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import List, Optional
 
@@ -122,7 +123,7 @@ def test_tfidf_weighs_each_featurizer_block_separately() -> None:
     messages = [featurized("hello hello sky", regex=[1.0, 0.0]), featurized("sky", regex=[0.0, 0.0]),
                 featurized("number")]  # the last has no regex block at all: zeros
     features, matrix = Features.fit(messages, "tfidf")
-    assert features.blocks == [("counts", len(VOCABULARY)), ("regex", 2)]
+    assert features.blocks == [("counts", len(VOCABULARY), "sparse"), ("regex", 2, "sparse")]
     dense = matrix.toarray()
     counts, regex = dense[:, :len(VOCABULARY)], dense[:, len(VOCABULARY):]
     assert np.allclose(np.linalg.norm(counts, axis=1), 1.0)
@@ -163,3 +164,70 @@ def test_response_selector_output_is_what_utter_faq_reads(storage: LocalModelSto
              "response_selector": output}
     tracker = DialogueStateTracker.from_events("s", [UserUttered("what number", parse_data=parse)])
     assert ActionRetrieveResponse("utter_faq").get_full_retrieval_name(tracker) == "utter_faq/number"
+
+
+def with_embedding(message: Message, vector: List[float]) -> Message:
+    """Adds a dense sentence feature, as bot/nlu/embedding_featurizer.py does."""
+    message.add_features(RasaFeatures(np.array([vector], dtype=np.float32), "sentence", "text", "embedding"))
+    return message
+
+
+def test_dense_embedding_block_gets_no_idf_and_its_own_weight() -> None:
+    embeddings = [[0.6, -0.8, 0.0], [-1.0, 0.0, 0.0], [0.0, 0.0, 0.0]]  # the last: the zero fallback
+    messages = [with_embedding(featurized(text), vector)
+                for text, vector in zip(["hello sky", "sky", "number"], embeddings, strict=True)]
+    for weighting in ("counts", "tfidf"):
+        features, matrix = Features.fit(messages, weighting, embedding_weight=2.0)
+        assert features.blocks == [("counts", len(VOCABULARY), "sparse"), ("embedding", 3, "dense")]
+        dense = matrix.toarray()[:, len(VOCABULARY):]
+        # negative numbers survive (no log, no idf), the zero vector stays zero, weight x2
+        assert np.allclose(dense, 2.0 * np.array(embeddings)), weighting
+        if weighting == "tfidf":
+            assert np.allclose(features.idf[len(VOCABULARY):], 1.0)
+    _, unweighted = Features.fit(messages, "counts")
+    assert np.allclose(unweighted.toarray()[:, len(VOCABULARY):], embeddings)
+
+
+def test_embedding_weight_round_trips_through_a_saved_model(storage: LocalModelStorage) -> None:
+    resource = Resource("with-embedding")
+    training = [with_embedding(m, [1.0, 0.0] if m.get("intent") == "greet" else [0.0, 1.0])
+                for m in (featurized(t.get("text"), t.get("intent")) for t in TRAINING)]
+    config = {"weighting": "tfidf", "embedding_weight": 3.0, "C": 10.0}
+    classifier = LinearIntentClassifier.create(config, storage, resource, context())
+    classifier.train(TrainingData(training))
+    loaded = LinearIntentClassifier.load(config, storage, resource, context())
+    assert loaded.model.features.embedding_weight == 3.0
+    assert loaded.model.features.blocks == classifier.model.features.blocks
+    # an unknown word, told apart by the embedding alone
+    probe = [with_embedding(featurized("zzz"), [1.0, 0.0])]
+    assert np.allclose(classifier.model.probabilities(probe), loaded.model.probabilities(probe))
+    [message] = loaded.process(probe)
+    assert message.get("intent")["name"] == "greet"
+    with storage.read_from(resource) as directory:
+        with np.load(directory / WEIGHTS, allow_pickle=False) as arrays:
+            assert set(arrays.files) == {"coef", "intercept", "idf"}
+
+
+def test_a_model_saved_before_the_embedding_block_still_loads(storage: LocalModelStorage) -> None:
+    resource = Resource("old")
+    classifier = LinearIntentClassifier.create({}, storage, resource, context())
+    classifier.train(training_data())
+    with storage.write_to(resource) as directory:  # rewrite the meta the way older models have it
+        meta = json.loads((directory / "meta.json").read_text())
+        meta["blocks"] = [block[:2] for block in meta["blocks"]]
+        meta.pop("embedding_weight")
+        (directory / "meta.json").write_text(json.dumps(meta))
+    loaded = LinearIntentClassifier.load({}, storage, resource, context())
+    assert loaded.model.features.blocks == [("counts", len(VOCABULARY), "sparse")]
+    assert loaded.model.features.embedding_weight == 1.0
+
+
+@pytest.mark.parametrize("weighting", ["counts", "tfidf"])
+def test_prediction_features_equal_the_training_features(weighting: str) -> None:
+    """transform (numpy, for prediction) and fit (sparse matrices, for scikit-learn) agree."""
+    messages = [with_embedding(featurized("hello hello sky", regex=[1.0, 0.0]), [0.3, -0.4, 1.2]),
+                with_embedding(featurized("sky count", regex=[0.0, 2.0]), [0.0, 0.0, 0.0]),
+                featurized("number number number"),  # no embedding, no regex block
+                with_embedding(featurized("bye"), [-1.0, 2.0, 0.5])]
+    features, matrix = Features.fit(messages, weighting, embedding_weight=3.0)
+    assert np.allclose(features.transform(messages), matrix.toarray(), atol=1e-12)

@@ -1,0 +1,93 @@
+"""``SentenceEmbeddingFeaturizer``: the all-MiniLM-L6-v2 sentence embedding of each message
+as a dense *sentence* feature of TEXT (``bot/nlu/encoder.py``), beside the sparse
+features of the other featurizers; the linear classifiers (``bot/nlu/linear.py``) read it.
+
+Registered like Rasa's own dense featurizers (a MESSAGE_FEATURIZER that trains nothing).
+The encoder is loaded once per process, when the component is created. It never fails a
+message: an empty (or whitespace-only) text gets a zero vector, and so does a message the
+encoder cannot handle, with a warning in the log.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu import encoder as encoder_module
+
+logger = logging.getLogger(__name__)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
+    """Adds a 1 x 384 dense sentence feature to TEXT (no sequence features)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**DenseFeaturizer.get_default_config(),
+                "route": encoder_module.DEFAULT_ROUTE,  # int8 or fp32 (bot/nlu/encoder.py)
+                "max_tokens": encoder_module.DEFAULT_MAX_TOKENS}
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["onnxruntime", "tokenizers"]
+
+    @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        if config.get("route", encoder_module.DEFAULT_ROUTE) not in encoder_module.GRAPHS:
+            raise ValueError(f"route must be one of {sorted(encoder_module.GRAPHS)}")
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """Changes when the prepared encoder changes, so Rasa's cache is not reused."""
+        defaults = cls.get_default_config()
+        return encoder_module.encoder_fingerprint(route=config.get("route", defaults["route"]),
+                                                  max_tokens=config.get("max_tokens", defaults["max_tokens"]))
+
+    def __init__(self, config: Dict[Text, Any], name: Text,
+                 encoder: Optional[encoder_module.SentenceEncoder] = None) -> None:
+        super().__init__(name, {**self.get_default_config(), **config})
+        self.encoder = encoder or encoder_module.get_encoder(self._config["route"], int(self._config["max_tokens"]))
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SentenceEmbeddingFeaturizer":
+        return cls(config, execution_context.node_name)
+
+    def embedding(self, text: Any) -> np.ndarray:
+        """The 1 x 384 embedding of one text; zeros for no text or on any encoder error."""
+        if not isinstance(text, str) or not text.strip():
+            logger.debug("no text to embed: zero sentence embedding")
+            return np.zeros((1, encoder_module.DIMENSION), dtype=np.float32)
+        try:
+            vector = self.encoder.encode([text])
+            if vector.shape != (1, encoder_module.DIMENSION) or not np.all(np.isfinite(vector)):
+                raise ValueError(f"the encoder returned shape {vector.shape} or non-finite numbers")
+            return vector
+        except Exception:  # noqa: BLE001 - one odd message must never take the bot down
+            logger.warning("sentence encoder failed on a message of %d characters: zero embedding",
+                           len(text), exc_info=True)
+            return np.zeros((1, encoder_module.DIMENSION), dtype=np.float32)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if message.get(TEXT) is None:
+                continue
+            message.add_features(Features(self.embedding(message.get(TEXT)), FEATURE_TYPE_SENTENCE, TEXT,
+                                          self._identifier))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self.process(training_data.training_examples)
+        return training_data

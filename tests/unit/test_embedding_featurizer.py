@@ -1,0 +1,120 @@
+"""The sentence-embedding featurizer (bot/nlu/embedding_featurizer.py): a dense 1 x 384
+sentence feature of TEXT beside the sparse ones, the same at training and prediction,
+zeros (never a crash) for empty or failing messages, and usable by the linear classifier.
+Needs ``make install`` (build/encoder/)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import List, Sequence
+
+import numpy as np
+import pytest
+import scipy.sparse
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu import encoder as encoder_module
+from bot.nlu.embedding_featurizer import SentenceEmbeddingFeaturizer
+from bot.nlu.linear import LinearIntentClassifier
+
+
+def context(node: str = "run_SentenceEmbeddingFeaturizer3") -> ExecutionContext:
+    return ExecutionContext(GraphSchema({}), "test", node_name=node)
+
+
+@pytest.fixture(scope="module")
+def featurizer() -> SentenceEmbeddingFeaturizer:
+    try:
+        return SentenceEmbeddingFeaturizer.create({}, None, Resource("embedding"), context())  # type: ignore[arg-type]
+    except encoder_module.EncoderUnavailable as error:
+        pytest.fail(str(error))
+
+
+def sentence_features(message: Message) -> List[Features]:
+    return [f for f in message.features if f.type == "sentence" and f.attribute == "text"]
+
+
+def test_adds_one_dense_sentence_feature_beside_the_sparse_ones(featurizer: SentenceEmbeddingFeaturizer) -> None:
+    message = Message(data={"text": "my ankle keeps jerking"})
+    sparse = Features(scipy.sparse.coo_matrix(np.ones((1, 5))), "sentence", "text", "CountVectorsFeaturizer1")
+    message.add_features(sparse)
+    featurizer.process([message])
+    [counts, embedding] = sentence_features(message)
+    assert counts is sparse
+    assert embedding.is_dense() and embedding.features.shape == (1, encoder_module.DIMENSION)
+    assert embedding.origin == "run_SentenceEmbeddingFeaturizer3"
+    assert not [f for f in message.features if f.type == "sequence"]
+    assert abs(np.linalg.norm(embedding.features) - 1.0) < 1e-5
+    assert np.array_equal(embedding.features, featurizer.encoder.encode(["my ankle keeps jerking"]))
+
+
+def test_training_and_prediction_give_the_same_numbers(featurizer: SentenceEmbeddingFeaturizer) -> None:
+    texts = ["what is clonus", "hi", "who treats it?"]
+    training = TrainingData([Message(data={"text": t, "intent": "x"}) for t in texts])
+    featurizer.process_training_data(training)
+    predicted = featurizer.process([Message(data={"text": t}) for t in texts])
+    for trained, live in zip(training.training_examples, predicted, strict=True):
+        assert np.array_equal(sentence_features(trained)[0].features, sentence_features(live)[0].features)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "😀😀", "?!", "a" * 5000, "word " * 3000, "\x00\x01"])
+def test_odd_messages_never_fail(featurizer: SentenceEmbeddingFeaturizer, text: str) -> None:
+    [message] = featurizer.process([Message(data={"text": text})])
+    [embedding] = sentence_features(message)
+    assert embedding.features.shape == (1, encoder_module.DIMENSION)
+    assert np.all(np.isfinite(embedding.features))
+    if not text.strip():
+        assert not embedding.features.any()  # nothing to embed: the zero vector
+
+
+def test_a_message_without_text_is_left_alone(featurizer: SentenceEmbeddingFeaturizer) -> None:
+    [message] = featurizer.process([Message(data={"action_name": "utter_greet"})])
+    assert not message.features
+
+
+class _BrokenEncoder:
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        raise RuntimeError("graph exploded")
+
+
+def test_an_encoder_failure_gives_zeros_and_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    broken = SentenceEmbeddingFeaturizer({}, "broken", encoder=_BrokenEncoder())  # type: ignore[arg-type]
+    with caplog.at_level(logging.WARNING, logger="bot.nlu.embedding_featurizer"):
+        [message] = broken.process([Message(data={"text": "what is clonus"})])
+    assert not sentence_features(message)[0].features.any()
+    assert "sentence encoder failed" in caplog.text and "what is clonus" not in caplog.text  # no user text in logs
+
+
+def test_the_encoder_is_loaded_once() -> None:
+    first = SentenceEmbeddingFeaturizer.create({}, None, Resource("a"), context("a"))  # type: ignore[arg-type]
+    second = SentenceEmbeddingFeaturizer.create({}, None, Resource("b"), context("b"))  # type: ignore[arg-type]
+    assert first.encoder is second.encoder
+
+
+def test_the_fingerprint_follows_the_route_and_the_token_cap() -> None:
+    prints = {SentenceEmbeddingFeaturizer.fingerprint_addon(config)
+              for config in ({}, {"route": "fp32"}, {"max_tokens": 32})}
+    assert len(prints) == 3 and not any("not-prepared" in p for p in prints)
+    with pytest.raises(ValueError, match="route"):
+        SentenceEmbeddingFeaturizer({"route": "fp16"}, "x")
+
+
+def test_the_linear_classifier_learns_from_the_embedding_alone(featurizer: SentenceEmbeddingFeaturizer,
+                                                               tmp_path: Path) -> None:
+    """No word of the probes is in the training examples: only the embedding can tell."""
+    examples = {"greet": ["hello", "good morning", "hey there"],
+                "goodbye": ["bye", "see you later", "farewell"],
+                "weather": ["is it raining", "will it be sunny tomorrow", "what is the forecast"]}
+    training = TrainingData([Message(data={"text": t, "intent": i}) for i, ts in examples.items() for t in ts])
+    featurizer.process_training_data(training)
+    classifier = LinearIntentClassifier.create({"C": 100.0, "embedding_weight": 2.0},
+                                               LocalModelStorage(tmp_path), Resource("intent"), context("c"))
+    classifier.train(training)
+    probes = featurizer.process([Message(data={"text": t}) for t in ("hi!", "take care, so long", "any snow coming")])
+    assert [m.get("intent")["name"] for m in classifier.process(probes)] == ["greet", "goodbye", "weather"]
