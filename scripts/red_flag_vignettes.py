@@ -65,6 +65,7 @@ def nlu_reader(model: Path) -> Callable[[List[str]], List[Reading]]:
         for parse in asyncio.run(run()):
             flags = parse.get("red_flags") or {}
             concepts = [(c["text"], c["label"], c["status"], c["trigger"]) for c in flags.get("concepts", [])]
+            concepts.append(("confidence", round(float(parse["intent"].get("confidence") or 0), 3)))
             out.append((flags.get("level", "information"), parse["intent"]["name"], concepts))
         return out
 
@@ -98,30 +99,31 @@ def main() -> int:
 
     rows: List[Tuple[str, str, Reading]] = []
     n_e = len(groups["emergency"])
-    missed = [(t, r) for t, r in zip(groups["emergency"], readings["emergency"]) if not escalated(r, {"emergency"})]
+    missed = [(t, r) for t, r in zip(groups["emergency"], readings["emergency"], strict=True) if not escalated(r, {"emergency"})]
     print(f"emergencies escalated (emergency level): {n_e - len(missed)}/{n_e} = {(n_e - len(missed)) / max(n_e, 1):.1%}")
     rows += [("MISSED", t, r) for t, r in missed]
     if groups["urgent"]:
         n_u = len(groups["urgent"])
-        missed_u = [(t, r) for t, r in zip(groups["urgent"], readings["urgent"])
+        missed_u = [(t, r) for t, r in zip(groups["urgent"], readings["urgent"], strict=True)
                     if not escalated(r, {"emergency", "urgent"})]
         print(f"urgent escalated (urgent or emergency): {n_u - len(missed_u)}/{n_u}")
         rows += [("MISSED URGENT", t, r) for t, r in missed_u]
-        wrong_level = [(t, r) for t, r in zip(groups["urgent"], readings["urgent"]) if r[0] == "emergency"]
+        wrong_level = [(t, r) for t, r in zip(groups["urgent"], readings["urgent"], strict=True) if r[0] == "emergency"]
         rows += [("URGENT AS EMERGENCY", t, r) for t, r in wrong_level]
     n_n = len(groups["not_emergency"])
-    alarms = [(t, r) for t, r in zip(groups["not_emergency"], readings["not_emergency"])
+    alarms = [(t, r) for t, r in zip(groups["not_emergency"], readings["not_emergency"], strict=True)
               if escalated(r, {"emergency", "urgent"})]
     print(f"false alarms on mentions: {len(alarms)}/{n_n} = {len(alarms) / max(n_n, 1):.1%}")
     rows += [("FALSE ALARM", t, r) for t, r in alarms]
     if args.nlu:
         # escalated by the whole NLU although the rules alone did not escalate
-        net = [(key, t) for key in groups for t, r in zip(groups[key], readings[key])
+        net = [(key, t) for key in groups for t, r in zip(groups[key], readings[key], strict=True)
                if r[1] in ESCALATING and r[0] not in ("emergency", "urgent")]
         held = sum(1 for key, _ in net if key != "not_emergency")
         print(f"escalated only by the classifier's safety net: {held} emergencies/urgent, "
               f"{len(net) - held} mentions")
-        rows += [("SAFETY NET", t, ("", key, [])) for key, t in net]
+        rows += [("SAFETY NET", t, (key, r[1], r[2])) for key in groups for t, r in zip(groups[key], readings[key], strict=True)
+                 if (key, t) in net]
     for label, text, (level, intent, concepts) in rows:
         extra = f" {concepts}" if args.verbose else ""
         print(f"{label}: {text!r} level={level} intent={intent}{extra}")

@@ -26,8 +26,8 @@ SLOT_RED_FLAG_LOG = "red_flag_log"
 SLOT_RED_FLAG_SIGN = "red_flag_sign"
 SLOT_RED_FLAG_ACTIVE = "red_flag_active"
 SLOT_RED_FLAG_LEVEL = "red_flag_level"
-#: Concepts that give context but are not warning signs on their own.
-CONTEXT_CONCEPTS = frozenset({"JERK", "BODY_PART", "CONDITION", "DRUG_CHANGE", "CHILD", "SPASTICITY", "PLACE_NAME"})
+#: Concepts that give context but are not warning signs on their own (red_flags.yml).
+CONTEXT_CONCEPTS = frozenset(str(c) for c in read_yaml(RED_FLAGS_FILE).get("context_concepts", []))
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,10 @@ class Assessment:
     concepts: List[Concept] = field(default_factory=list)
     signs: List[Sign] = field(default_factory=list)
     level: str = "information"
+    #: readings found anywhere in the message (``doc._.context_frames``)
+    frames: List[str] = field(default_factory=list)
+    #: short, told by the person or about someone now, no such reading (``doc._.current_report``)
+    current_report: bool = False
 
     @property
     def escalate(self) -> bool:
@@ -77,6 +81,11 @@ class Assessment:
     @property
     def sign_concepts(self) -> List[Concept]:
         return [c for c in self.concepts if c.label not in CONTEXT_CONCEPTS]
+
+    @property
+    def present_signs(self) -> List[str]:
+        """Labels of the warning-sign concepts the message describes as present."""
+        return sorted({c.label for c in self.sign_concepts if c.status == PRESENT})
 
     @property
     def mentions_only(self) -> bool:
@@ -96,6 +105,8 @@ class Assessment:
             "signs": [{"sign": s.key, "label": s.label, "level": s.level, "source": s.source}
                       for s in self.signs],
             "concepts": [c.__dict__ for c in self.concepts],
+            "frames": list(self.frames),
+            "current_report": self.current_report,
         }
 
 
@@ -106,6 +117,13 @@ class RedFlagRules:
 
     def rank(self, level: str) -> int:
         return self.levels[level].rank if level in self.levels else 0
+
+    def highest_level(self, concepts: Iterable[str]) -> str:
+        """The most severe level of the signs that name any of these concepts
+        ("information" when none does): how far they can escalate at most."""
+        wanted = set(concepts)
+        levels = [s.level for s in self.signs if wanted & (set(s.all_of) | set(s.any_of))]
+        return max(levels, key=self.rank, default="information")
 
     def assess(self, doc: Any) -> Assessment:
         """Assess a spaCy doc processed by the project pipeline."""
@@ -118,7 +136,9 @@ class RedFlagRules:
         fired = [s for s in self.signs if s.fires(present)]
         fired.sort(key=lambda s: -self.rank(s.level))
         level = fired[0].level if fired else "information"
-        return Assessment(concepts=concepts, signs=fired, level=level)
+        frames = [str(f) for f in getattr(getattr(doc, "_", None), "context_frames", None) or []]
+        report = bool(getattr(getattr(doc, "_", None), "current_report", False))
+        return Assessment(concepts=concepts, signs=fired, level=level, frames=frames, current_report=report)
 
 
 def parse_concepts(parse_data: Optional[Mapping[str, Any]], statuses: Iterable[str]) -> List[Mapping[str, Any]]:
