@@ -26,7 +26,7 @@ NEGATION_WORDS = frozenset({"not", "no", "never", "without", "nothing"})
 #: categories whose phrase, when it overlaps a time anchor, means the anchor is part of it
 #: ("for years now", "is back to normal"): such an anchor does not count
 _DEMOTING = ("time", "resolved", "resolved_ref", "long_standing", "long_standing_ref",
-             "followed", "followed_ref", "normal_function")
+             "followed", "followed_ref", "normal_function", "chronic_state")
 
 TokenSpan = Tuple[int, int]
 
@@ -123,16 +123,28 @@ class _Reading:
         }
         # "can't talk normally" is no statement of normal function
         self.found["normal_function"] = [t for t in self.found["normal_function"] if not self._negated_before(t)]
+        # "do I have MS?" asks about a condition, it does not tell of one
+        for category in ("lifelong_condition", "past_condition", "relapsing_condition"):
+            self.found[category] = [t for t in self.found[category]
+                                    if not self._preceded_by(t, rules.chronic_not_after)]
         demoting = [t for c in _DEMOTING for t in self.found[c]]
         resolved = self.found["resolved"] + self.found["resolved_ref"] + self.found["normal_function"]
         for anchor in ("onset", "now"):
             self.found[anchor] = [t for t in self.found[anchor] if not _overlaps(t, demoting)]
         self.found["recurrence"] = [t for t in self.found["recurrence"] if not _overlaps(t, resolved)]
         self.entity_spans = [(e.start, e.end) for e in doc.ents]
+        self._labels = [(e.label_, (e.start, e.end)) for e in doc.ents]
+
+    def entity_spans_of(self, label: str) -> List[TokenSpan]:
+        return [span for name, span in self._labels if name == label]
 
     def _negated_before(self, span: TokenSpan) -> bool:
+        return self._preceded_by(span, NEGATION_WORDS)
+
+    def _preceded_by(self, span: TokenSpan, words: frozenset[str] | set[str]) -> bool:
+        """One of ``words`` in the three tokens before the span."""
         start = max(0, span[0] - 3)
-        return any(self.doc[i].norm_ in NEGATION_WORDS for i in range(start, span[0]))
+        return any(self.doc[i].norm_ in words or self.doc[i].lower_ in words for i in range(start, span[0]))
 
     def any_in(self, category: str, scope: TokenSpan) -> Optional[TokenSpan]:
         return next((t for t in self.found[category] if _within(t, scope)), None)
@@ -200,6 +212,10 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
         for trig in found["long_standing_ref"]:
             if usable(trig) and _within(trig, after):
                 return _text(doc, trig)
+        # a comparison of the sides that contains the concept: "the weaker one"
+        for trig in found["chronic_state"]:
+            if _overlaps(trig, [(ent.start, ent.end)]):
+                return _text(doc, trig)
         # a frame that opens the sentence: "Living with MS for 15 years now, ..."
         for trig in found["long_standing_frame"]:
             if usable(trig) and trig[0] <= sent[0] + 1 and trig[1] <= clause[0]:
@@ -223,6 +239,26 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
         for trig in found["followed_ref"]:
             if usable(trig) and _within(trig, after):
                 return _text(doc, trig)
+    return None
+
+
+def _chronic_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
+    """Weakness, numbness or poor balance in a message that tells of a known long-term
+    condition, with no time anchor in the sentence and no word of change in the clause."""
+    rules, found = reading.rules, reading.found
+    if ent.label_ not in rules.chronic_features:
+        return None
+    sent = (ent.sent.start, ent.sent.end)
+    if reading.any_in("onset", sent) or reading.any_in("now", sent) or reading.any_in("change", clause):
+        return None
+    if any(_within(s, clause) for s in reading.entity_spans_of("WORSENING")):
+        return None
+    for category in sorted(rules.chronic_frames):
+        if found.get(category):
+            return _text(reading.doc, found[category][0])
+    # MS and the like: only with a past date or a habit somewhere in the message
+    if found["relapsing_condition"] and any(found.get(c) for c in rules.relapsing_with):
+        return _text(reading.doc, found["relapsing_condition"][0])
     return None
 
 
@@ -257,7 +293,7 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     if story is not None:
         return INFORMATIONAL, story
 
-    past = _historical(reading, ent, clause, usable)
+    past = _historical(reading, ent, clause, usable) or _chronic_picture(reading, ent, clause)
     if past is not None:
         return HISTORICAL, past
 

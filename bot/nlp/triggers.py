@@ -30,6 +30,11 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "long_standing": ("long_standing", "markers"),
     "long_standing_ref": ("long_standing", "reference"),
     "long_standing_frame": ("long_standing", "frame"),
+    "chronic_state": ("long_standing", "state_phrases"),
+    "lifelong_condition": ("chronic_picture", "lifelong"),
+    "past_condition": ("chronic_picture", "past"),
+    "relapsing_condition": ("chronic_picture", "relapsing"),
+    "change": ("chronic_picture", "change_words"),
     "followed": ("followed", "markers"),
     "followed_ref": ("followed", "reference"),
     "onset": ("recent", "onset"),
@@ -79,6 +84,12 @@ class ContextRules:
     interjection_followers: Set[str]
     #: concepts that describe an ongoing state: long-standing phrases do not make them past
     state_concepts: Set[str]
+    #: concepts read as part of a known long-term condition's picture, and the readings
+    #: that tell of such a condition (context_rules.yml, ``chronic_picture``)
+    chronic_features: Set[str]
+    chronic_frames: Set[str]
+    chronic_not_after: Set[str]
+    relapsing_with: Set[str]
     #: a sentence that opens with one of these is a question even without "?"
     question_openers: Set[str]
     question_lead_ins: Set[str]
@@ -117,6 +128,10 @@ class ContextRules:
             experiencers=words(rules.get("informational", {}).get("experiencers", [])),
             interjection_followers=words(rules.get("negation", {}).get("interjection_followers", [])),
             state_concepts={str(c) for c in rules.get("long_standing", {}).get("not_for", [])},
+            chronic_features={str(c) for c in rules.get("chronic_picture", {}).get("features", [])},
+            chronic_frames={str(c) for c in rules.get("chronic_picture", {}).get("frames", [])},
+            chronic_not_after=words(rules.get("chronic_picture", {}).get("not_after", [])),
+            relapsing_with={str(c) for c in rules.get("chronic_picture", {}).get("relapsing_with", [])},
             question_openers=words(rules.get("informational", {}).get("question_openers", [])),
             question_lead_ins=words(rules.get("informational", {}).get("question_lead_ins", [])),
             question_endings=words(rules.get("informational", {}).get("question_endings", [])),
