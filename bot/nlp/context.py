@@ -201,13 +201,17 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     # a clause told in the past tense only ("... and she couldn't speak")
     past_tense = bool(reading.any_in("past_tense", clause)) and not reading.any_in("present_tense", clause)
 
+    # a dating phrase may contain the concept itself: "an old injury", "since my back injury"
+    def dates(trig: TokenSpan) -> bool:
+        return usable(trig) or _inside((ent.start, ent.end), [trig])
+
     if not recent and not returned:
         for trig in found["time"]:
-            if usable(trig) and (_within(trig, clause) or (past_tense and _within(trig, before))):
+            if dates(trig) and (_within(trig, clause) or (past_tense and _within(trig, before))):
                 return _text(doc, trig)
     if not recent and ent.label_ not in rules.state_concepts:
         for trig in found["long_standing"]:
-            if usable(trig) and _within(trig, clause):
+            if dates(trig) and _within(trig, clause):
                 return _text(doc, trig)
         for trig in found["long_standing_ref"]:
             if usable(trig) and _within(trig, after):
@@ -249,7 +253,7 @@ def _chronic_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optiona
     if ent.label_ not in rules.chronic_features:
         return None
     sent = (ent.sent.start, ent.sent.end)
-    if reading.any_in("onset", sent) or reading.any_in("now", sent) or reading.any_in("change", clause):
+    if reading.any_in("onset", sent) or reading.any_in("now", clause) or reading.any_in("change", clause):
         return None
     if any(_within(s, clause) for s in reading.entity_spans_of("WORSENING")):
         return None

@@ -18,8 +18,10 @@ GAP = "*"
 NUMBER = "#num"
 YEAR = "#year"
 MAX_GAP = 4
-#: A gap never swallows a negation: "his face isn't drooping" is not "face ... drooping".
-GAP_TOKEN: Dict[str, Any] = {"NORM": {"NOT_IN": ["not", "no", "never", "nothing", "without"]}, "OP": "?"}
+#: A gap never swallows a negation ("his face isn't drooping" is not "face ... drooping")
+#: nor crosses punctuation ("can't swallow, food gets stuck": the gap stays in its clause).
+GAP_TOKEN: Dict[str, Any] = {"NORM": {"NOT_IN": ["not", "no", "never", "nothing", "without"]},
+                             "IS_PUNCT": False, "OP": "?"}
 
 
 def _sequence(tokens: List[str], i: int) -> Tuple[List[List[str]], int]:

@@ -274,10 +274,17 @@ def test_every_context_rule_group_names_its_source() -> None:
 # --- 9. the development stories meet the targets ---------------------------------
 
 @pytest.mark.parametrize("path", STORY_FILES, ids=[p.stem for p in STORY_FILES])
-def test_development_stories(assess, path: Path) -> None:
+def test_every_development_emergency_escalates(assess, path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     missed = [v["text"] for v in data["emergency"] if assess(v["text"]).level != "emergency"]
     missed += [v["text"] for v in data.get("urgent") or [] if not assess(v["text"]).escalate]
-    alarms = [v["text"] for v in data["not_emergency"] if assess(v["text"]).escalate]
     assert not missed, missed
-    assert len(alarms) <= 0.03 * len(data["not_emergency"]), alarms
+
+
+def test_false_alarms_on_development_stories(assess) -> None:
+    """At most 3 % of all the non-emergency development stories escalate."""
+    stories = [v["text"] for path in STORY_FILES
+               for v in yaml.safe_load(path.read_text(encoding="utf-8"))["not_emergency"]]
+    assert len(stories) >= 150
+    alarms = [t for t in stories if assess(t).escalate]
+    assert len(alarms) <= 0.03 * len(stories), alarms
