@@ -1,51 +1,132 @@
-"""Run the red-flag detector (spaCy pipeline + sign rules) over the vignette file and
-print recall on emergencies and false alarms on mentions.
+"""Run the red-flag detector over a vignette file and print recall on emergencies and
+false alarms on mentions.
 
-Usage: python scripts/red_flag_vignettes.py [--file tests/red_flags/vignettes.yml] [-v]
+Rules only (spaCy pipeline + sign rules) by default; ``--nlu`` parses every message with
+the trained model (the whole NLU pipeline, red-flag detector last) and also counts the
+messages that escalate only through the classifier's safety net (the rules alone did not
+escalate them).
+
+A file has ``emergency`` (must reach the emergency level), optionally ``urgent`` (must
+escalate, urgent or emergency) and ``not_emergency`` (must not escalate).
+
+Usage: python scripts/red_flag_vignettes.py [--file tests/red_flags/vignettes.yml] [--nlu] [-v]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 from pathlib import Path
+from typing import Any, Callable, Dict, List, Tuple
 
-import spacy
 import yaml
 
 from bot import paths
-from bot.knowledge.red_flags import load_rules
+
+ESCALATING = {"red_flag", "red_flag_urgent"}
+#: (level of the rules alone, intent after the whole NLU or None, concepts for -v)
+Reading = Tuple[str, Any, List[tuple]]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--file", type=Path, default=paths.ROOT / "tests" / "red_flags" / "vignettes.yml")
-    parser.add_argument("--fresh", action="store_true", help="build the pipeline from source, not the package")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
-    if args.fresh:
+def rules_reader(fresh: bool) -> Callable[[List[str]], List[Reading]]:
+    import spacy
+
+    from bot.knowledge.red_flags import load_rules
+
+    if fresh:
         from bot.nlp.pipeline import build_pipeline
 
         nlp = build_pipeline()
     else:
         nlp = spacy.load("en_clonus_pipeline")
     rules = load_rules()
-    data = yaml.safe_load(args.file.read_text(encoding="utf-8"))
-    missed, alarms = [], []
-    for item in data["emergency"]:
-        result = rules.assess(nlp(item["text"].lower()))
-        if result.level != "emergency":
-            missed.append((item, result))
-    for item in data["not_emergency"]:
-        result = rules.assess(nlp(item["text"].lower()))
-        if result.escalate:
-            alarms.append((item, result))
-    n_e, n_n = len(data["emergency"]), len(data["not_emergency"])
-    print(f"emergencies escalated (emergency level): {n_e - len(missed)}/{n_e} = {(n_e - len(missed)) / n_e:.1%}")
-    print(f"false alarms on mentions: {len(alarms)}/{n_n} = {len(alarms) / n_n:.1%}")
-    for label, rows in (("MISSED", missed), ("FALSE ALARM", alarms)):
-        for item, result in rows:
+
+    def read(texts: List[str]) -> List[Reading]:
+        out = []
+        for text in texts:
+            result = rules.assess(nlp(text.lower()))
             concepts = [(c.text, c.label, c.status, c.trigger) for c in result.concepts]
-            print(f"{label}: {item['text']!r} level={result.level} {concepts if args.verbose else ''}")
+            out.append((result.level, None, concepts))
+        return out
+
+    return read
+
+
+def nlu_reader(model: Path) -> Callable[[List[str]], List[Reading]]:
+    from bot.maintain.results import load_agent
+
+    agent = load_agent(model)  # Rasa's per-message debug log switched off
+
+    def read(texts: List[str]) -> List[Reading]:
+        async def run() -> List[Dict[str, Any]]:
+            return [await agent.parse_message(t) for t in texts]
+
+        out = []
+        for parse in asyncio.run(run()):
+            flags = parse.get("red_flags") or {}
+            concepts = [(c["text"], c["label"], c["status"], c["trigger"]) for c in flags.get("concepts", [])]
+            concepts.append(("confidence", round(float(parse["intent"].get("confidence") or 0), 3)))
+            out.append((flags.get("level", "information"), parse["intent"]["name"], concepts))
+        return out
+
+    return read
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--file", type=Path, default=paths.ROOT / "tests" / "red_flags" / "vignettes.yml")
+    parser.add_argument("--fresh", action="store_true", help="build the pipeline from source, not the package")
+    parser.add_argument("--nlu", action="store_true", help="parse with the trained model (whole NLU)")
+    parser.add_argument("--model", type=Path, default=None, help="model archive for --nlu (default: current)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    if args.nlu:
+        from bot.fingerprint import model_path
+
+        read = nlu_reader(args.model or model_path())
+    else:
+        read = rules_reader(args.fresh)
+    data = yaml.safe_load(args.file.read_text(encoding="utf-8"))
+    groups = {key: [item["text"] for item in data.get(key) or []]
+              for key in ("emergency", "urgent", "not_emergency")}
+    readings = {key: read(texts) for key, texts in groups.items()}
+
+    def escalated(reading: Reading, wanted: set) -> bool:
+        level, intent, _ = reading
+        if intent is not None:
+            return intent in ({"red_flag"} if wanted == {"emergency"} else ESCALATING)
+        return level in wanted
+
+    rows: List[Tuple[str, str, Reading]] = []
+    n_e = len(groups["emergency"])
+    missed = [(t, r) for t, r in zip(groups["emergency"], readings["emergency"], strict=True) if not escalated(r, {"emergency"})]
+    print(f"emergencies escalated (emergency level): {n_e - len(missed)}/{n_e} = {(n_e - len(missed)) / max(n_e, 1):.1%}")
+    rows += [("MISSED", t, r) for t, r in missed]
+    if groups["urgent"]:
+        n_u = len(groups["urgent"])
+        missed_u = [(t, r) for t, r in zip(groups["urgent"], readings["urgent"], strict=True)
+                    if not escalated(r, {"emergency", "urgent"})]
+        print(f"urgent escalated (urgent or emergency): {n_u - len(missed_u)}/{n_u}")
+        rows += [("MISSED URGENT", t, r) for t, r in missed_u]
+        wrong_level = [(t, r) for t, r in zip(groups["urgent"], readings["urgent"], strict=True) if r[0] == "emergency"]
+        rows += [("URGENT AS EMERGENCY", t, r) for t, r in wrong_level]
+    n_n = len(groups["not_emergency"])
+    alarms = [(t, r) for t, r in zip(groups["not_emergency"], readings["not_emergency"], strict=True)
+              if escalated(r, {"emergency", "urgent"})]
+    print(f"false alarms on mentions: {len(alarms)}/{n_n} = {len(alarms) / max(n_n, 1):.1%}")
+    rows += [("FALSE ALARM", t, r) for t, r in alarms]
+    if args.nlu:
+        # escalated by the whole NLU although the rules alone did not escalate
+        net = [(key, t) for key in groups for t, r in zip(groups[key], readings[key], strict=True)
+               if r[1] in ESCALATING and r[0] not in ("emergency", "urgent")]
+        held = sum(1 for key, _ in net if key != "not_emergency")
+        print(f"escalated only by the classifier's safety net: {held} emergencies/urgent, "
+              f"{len(net) - held} mentions")
+        rows += [("SAFETY NET", t, (key, r[1], r[2])) for key in groups for t, r in zip(groups[key], readings[key], strict=True)
+                 if (key, t) in net]
+    for label, text, (level, intent, concepts) in rows:
+        extra = f" {concepts}" if args.verbose else ""
+        print(f"{label}: {text!r} level={level} intent={intent}{extra}")
     return 0
 
 

@@ -16,6 +16,7 @@ from bot.knowledge.files import read_yaml
 
 RED_FLAGS_FILE = paths.KNOWLEDGE / "red_flags.yml"
 PRESENT = "present"
+HISTORICAL = "historical"
 RED_FLAG_INTENT = "red_flag"
 RED_FLAG_URGENT_INTENT = "red_flag_urgent"
 RED_FLAG_INTENTS = frozenset({RED_FLAG_INTENT, RED_FLAG_URGENT_INTENT})
@@ -26,8 +27,8 @@ SLOT_RED_FLAG_LOG = "red_flag_log"
 SLOT_RED_FLAG_SIGN = "red_flag_sign"
 SLOT_RED_FLAG_ACTIVE = "red_flag_active"
 SLOT_RED_FLAG_LEVEL = "red_flag_level"
-#: Concepts that give context but are not warning signs on their own.
-CONTEXT_CONCEPTS = frozenset({"JERK", "BODY_PART", "CONDITION", "DRUG_CHANGE", "CHILD", "SPASTICITY", "PLACE_NAME"})
+#: Concepts that give context but are not warning signs on their own (red_flags.yml).
+CONTEXT_CONCEPTS = frozenset(str(c) for c in read_yaml(RED_FLAGS_FILE).get("context_concepts", []))
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,12 @@ class Sign:
     source: str
     all_of: Tuple[str, ...]
     any_of: Tuple[str, ...]
+    #: concepts that also count when told in the past ("used to ..., now ...")
+    also_past: Tuple[str, ...] = ()
 
-    def fires(self, present: set[str]) -> bool:
-        return set(self.all_of) <= present and (not self.any_of or bool(present & set(self.any_of)))
+    def fires(self, present: set[str], past: frozenset[str] = frozenset()) -> bool:
+        have = present | (past & set(self.also_past))
+        return set(self.all_of) <= have and (not self.any_of or bool(have & set(self.any_of)))
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ class Assessment:
     concepts: List[Concept] = field(default_factory=list)
     signs: List[Sign] = field(default_factory=list)
     level: str = "information"
+    #: readings found anywhere in the message (``doc._.context_frames``)
+    frames: List[str] = field(default_factory=list)
+    #: short, told by the person or about someone now, no such reading (``doc._.current_report``)
+    current_report: bool = False
 
     @property
     def escalate(self) -> bool:
@@ -77,6 +85,11 @@ class Assessment:
     @property
     def sign_concepts(self) -> List[Concept]:
         return [c for c in self.concepts if c.label not in CONTEXT_CONCEPTS]
+
+    @property
+    def present_signs(self) -> List[str]:
+        """Labels of the warning-sign concepts the message describes as present."""
+        return sorted({c.label for c in self.sign_concepts if c.status == PRESENT})
 
     @property
     def mentions_only(self) -> bool:
@@ -96,6 +109,8 @@ class Assessment:
             "signs": [{"sign": s.key, "label": s.label, "level": s.level, "source": s.source}
                       for s in self.signs],
             "concepts": [c.__dict__ for c in self.concepts],
+            "frames": list(self.frames),
+            "current_report": self.current_report,
         }
 
 
@@ -103,9 +118,25 @@ class Assessment:
 class RedFlagRules:
     signs: Tuple[Sign, ...]
     levels: Dict[str, Level]
+    #: a concept that stands for several ("sudden jerking": SUDDEN and JERK)
+    implies: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+
+    def with_implied(self, labels: Iterable[str]) -> set[str]:
+        """The labels and every concept they stand for."""
+        out = set(labels)
+        for label in list(out):
+            out.update(self.implies.get(label, ()))
+        return out
 
     def rank(self, level: str) -> int:
         return self.levels[level].rank if level in self.levels else 0
+
+    def highest_level(self, concepts: Iterable[str]) -> str:
+        """The most severe level of the signs that name any of these concepts
+        ("information" when none does): how far they can escalate at most."""
+        wanted = self.with_implied(concepts)
+        levels = [s.level for s in self.signs if wanted & (set(s.all_of) | set(s.any_of))]
+        return max(levels, key=self.rank, default="information")
 
     def assess(self, doc: Any) -> Assessment:
         """Assess a spaCy doc processed by the project pipeline."""
@@ -114,11 +145,14 @@ class RedFlagRules:
                     e.start_char, e.end_char)
             for e in doc.ents
         ]
-        present = {c.label for c in concepts if c.status == PRESENT}
-        fired = [s for s in self.signs if s.fires(present)]
+        present = self.with_implied(c.label for c in concepts if c.status == PRESENT)
+        past = frozenset(self.with_implied(c.label for c in concepts if c.status == HISTORICAL))
+        fired = [s for s in self.signs if s.fires(present, past)]
         fired.sort(key=lambda s: -self.rank(s.level))
         level = fired[0].level if fired else "information"
-        return Assessment(concepts=concepts, signs=fired, level=level)
+        frames = [str(f) for f in getattr(getattr(doc, "_", None), "context_frames", None) or []]
+        report = bool(getattr(getattr(doc, "_", None), "current_report", False))
+        return Assessment(concepts=concepts, signs=fired, level=level, frames=frames, current_report=report)
 
 
 def parse_concepts(parse_data: Optional[Mapping[str, Any]], statuses: Iterable[str]) -> List[Mapping[str, Any]]:
@@ -133,7 +167,8 @@ def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
     data = read_yaml(path)
     signs = tuple(
         Sign(key=key, label=str(v["label"]), level=str(v["level"]), source=str(v["source"]),
-             all_of=tuple(v.get("all_of", [])), any_of=tuple(v.get("any_of", [])))
+             all_of=tuple(v.get("all_of", [])), any_of=tuple(v.get("any_of", [])),
+             also_past=tuple(v.get("also_past", [])))
         for key, v in data["signs"].items()
     )
     levels = {
@@ -141,4 +176,5 @@ def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
                    if_worse=str(v["if_worse"]))
         for key, v in data["levels"].items()
     }
-    return RedFlagRules(signs=signs, levels=levels)
+    implies = {str(k): tuple(str(c) for c in v) for k, v in (data.get("implies") or {}).items()}
+    return RedFlagRules(signs=signs, levels=levels, implies=implies)

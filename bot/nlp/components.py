@@ -7,12 +7,19 @@ from typing import Any, Dict, List
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from bot.nlp.context import ContextRules, assign_status
+from bot.nlp.context import assign_status, message_reading, reading_of
+from bot.nlp.triggers import ContextRules
 
 if not Span.has_extension("status"):
     Span.set_extension("status", default="present")
 if not Span.has_extension("trigger"):
     Span.set_extension("trigger", default=None)
+#: readings found anywhere in the message (normal function, long-standing, story ...)
+if not Doc.has_extension("context_frames"):
+    Doc.set_extension("context_frames", default=[])
+#: short, told by the person or about someone now, and no such reading
+if not Doc.has_extension("current_report"):
+    Doc.set_extension("current_report", default=False)
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -78,16 +85,25 @@ def make_normalizer(
 
 class ContextComponent:
     """Sets ``ent._.status`` (present, negated, hypothetical, informational,
-    historical) and ``ent._.trigger`` for every entity."""
+    historical) and ``ent._.trigger`` for every entity, and the message's
+    ``doc._.context_frames`` and ``doc._.current_report``."""
 
     def __init__(self, nlp: Language, rules: Dict[str, Any]) -> None:
-        self.rules = ContextRules.from_dict(rules, nlp)
+        norms = None
+        if "clonus_normalizer" in nlp.pipe_names:
+            normalizer = nlp.get_pipe("clonus_normalizer")
+
+            def norms(text: str) -> List[str]:
+                return [normalizer.fix(t.norm_) for t in nlp.make_doc(text.lower())]  # type: ignore[attr-defined]
+        self.rules = ContextRules.from_dict(rules, nlp, norms)
 
     def __call__(self, doc: Doc) -> Doc:
+        reading = reading_of(doc, self.rules)
         for ent in doc.ents:
-            status, trigger = assign_status(doc, ent, self.rules)
+            status, trigger = assign_status(doc, ent, self.rules, reading)
             ent._.status = status
             ent._.trigger = trigger
+        doc._.context_frames, doc._.current_report = message_reading(doc, self.rules, reading)
         return doc
 
 

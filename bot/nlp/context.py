@@ -1,94 +1,42 @@
 """ConText-style status of a matched concept: present, negated, hypothetical,
-informational or historical. Rules are data (``knowledge/context_rules.yml``).
+informational or historical, the way a nurse reads a caller's story. Rules are data
+(``knowledge/context_rules.yml``, compiled by ``bot.nlp.triggers``).
 
-Safety bias: every rule needs an explicit trigger close to the concept; without one a
-concept stays *present* (a false alarm is better than a missed emergency).
+Safety bias: every rule needs an explicit trigger in the concept's scope; without one a
+concept stays *present* (a false alarm is better than a missed emergency), and time
+anchors ("since this morning", "again") keep it present whatever else its clause says.
+
+Besides each concept's status, ``message_reading`` says which readings a message holds
+anywhere (normal function, long-standing, someone else's story ...) and whether it reads
+like a current report (short, told by the person or about someone now, no such reading).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Tuple
 
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+
+from bot.nlp.triggers import ContextRules, find_triggers
 
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
     "present", "negated", "hypothetical", "informational", "historical"
 )
-CATEGORIES = ("neg_forward", "neg_backward", "pseudo", "time", "resolved", "hypothetical",
-              "informational", "exclusion")
+NEGATION_WORDS = frozenset({"not", "no", "never", "without", "nothing"})
+#: categories whose phrase, when it overlaps a time anchor, means the anchor is part of it
+#: ("for years now", "is back to normal"): such an anchor does not count
+_DEMOTING = ("time", "resolved", "resolved_ref", "long_standing", "long_standing_ref",
+             "followed", "followed_ref", "normal_function", "chronic_state")
+
+TokenSpan = Tuple[int, int]
 
 
-def _word(value: Any) -> str:
-    """YAML reads unquoted no/yes as booleans: turn them back into words."""
-    if value is False:
-        return "no"
-    if value is True:
-        return "yes"
-    if value is None:
-        return "none"
-    return str(value).lower()
-
-
-@dataclass
-class ContextRules:
-    """Compiled trigger phrases and scope settings."""
-
-    matcher: PhraseMatcher
-    negation_window: int
-    terminators: Set[str]
-    clause_breaks: Set[str]
-    experiencers: Set[str]
-    interjection_followers: Set[str]
-
-    @classmethod
-    def from_dict(cls, rules: Dict[str, Any], nlp: Language) -> "ContextRules":
-        matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        negation = rules.get("negation", {})
-        historical = rules.get("historical", {})
-        lists = {
-            "neg_forward": negation.get("forward", []),
-            "neg_backward": negation.get("backward", []),
-            "pseudo": negation.get("pseudo", []),
-            "time": historical.get("time_markers", []),
-            "resolved": historical.get("resolved", []),
-            "hypothetical": rules.get("hypothetical", {}).get("forward", []),
-            "informational": rules.get("informational", {}).get("triggers", []),
-            "exclusion": rules.get("exclusions", []),
-        }
-        for category, phrases in lists.items():
-            docs = [nlp.make_doc(_word(p)) for p in phrases if _word(p).strip()]
-            if docs:
-                matcher.add(category, docs)
-
-        def words(values: Sequence[Any]) -> Set[str]:
-            return {_word(v) for v in values}
-
-        return cls(
-            matcher=matcher,
-            negation_window=int(negation.get("window", 7)),
-            terminators=words(rules.get("terminators", [])),
-            clause_breaks=words(rules.get("clause_breaks", [])),
-            experiencers=words(rules.get("informational", {}).get("experiencers", [])),
-            interjection_followers=words(negation.get("interjection_followers", [])),
-        )
-
-
-def _triggers(doc: Doc, rules: ContextRules) -> Dict[str, List[Tuple[int, int]]]:
-    cached = doc.user_data.get("clonus_triggers")
-    if cached is not None:
-        return cached
-    found: Dict[str, List[Tuple[int, int]]] = {c: [] for c in CATEGORIES}
-    for match_id, start, end in rules.matcher(doc):
-        found[doc.vocab.strings[match_id]].append((start, end))
-    doc.user_data["clonus_triggers"] = found
-    return found
-
-
-def _inside(span: Tuple[int, int], others: List[Tuple[int, int]]) -> bool:
+def _inside(span: TokenSpan, others: List[TokenSpan]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in others)
+
+
+def _overlaps(span: TokenSpan, others: List[TokenSpan]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in others)
 
 
 def _is_break(doc: Doc, i: int, rules: ContextRules) -> bool:
@@ -100,7 +48,7 @@ def _is_break(doc: Doc, i: int, rules: ContextRules) -> bool:
         doc[i + 1].lower_ in rules.interjection_followers
 
 
-def _clause(doc: Doc, ent: Span, rules: ContextRules) -> Tuple[int, int]:
+def _clause(doc: Doc, ent: Span, rules: ContextRules) -> TokenSpan:
     sent = ent.sent
     start, end = sent.start, sent.end
     for i in range(ent.start - 1, sent.start - 1, -1):
@@ -130,32 +78,80 @@ def _crosses_clause(doc: Doc, start: int, end: int) -> bool:
     return any(doc[i].lower_ in {",", ";", ":", "but", "-", "however"} for i in range(start, end))
 
 
-def _text(doc: Doc, span: Tuple[int, int]) -> str:
+def _opens_question(doc: Doc, sent: TokenSpan, rules: ContextRules) -> bool:
+    """The sentence opens like a question ("is slurred speech a sign of stroke"), after
+    any lead-in words ("so", "quick question:")."""
+    for i in range(*sent):
+        word = doc[i].lower_
+        if word in rules.question_openers:
+            return True
+        if not (doc[i].is_punct or word in rules.question_lead_ins):
+            return False
+    return False
+
+
+def _is_question(reading: "_Reading", sent: TokenSpan, clause: TokenSpan) -> bool:
+    """A question mark, a sentence or clause that opens like a question, a question phrase
+    anywhere ("when to worry"), or a search-style last word ("tingling in hands causes")."""
+    doc, rules = reading.doc, reading.rules
+    if "?" in doc[sent[0]:sent[1]].text or reading.any_in("question_phrase", sent):
+        return True
+    if _opens_question(doc, sent, rules) or _opens_question(doc, clause, rules):
+        return True
+    words = [t for t in doc[sent[0]:sent[1]] if not t.is_punct]
+    return bool(words) and words[-1].lower_ in rules.question_endings
+
+
+def _text(doc: Doc, span: TokenSpan) -> str:
     return doc[span[0]:span[1]].text
 
 
-def assign_status(doc: Doc, ent: Span, rules: ContextRules) -> Tuple[str, Optional[str]]:
-    """(status, trigger text) for one entity."""
-    found = _triggers(doc, rules)
-    sent = ent.sent
-    own = (ent.start, ent.end)
-    pseudo = found["pseudo"]
+def _within(span: TokenSpan, scope: TokenSpan) -> bool:
+    return scope[0] <= span[0] and span[1] <= scope[1]
 
-    entity_spans = [(e.start, e.end) for e in doc.ents]
 
-    def usable(trigger: Tuple[int, int]) -> bool:
-        # a trigger word inside a matched phrase ("can't" in "can't talk") is no trigger
-        overlaps_entity = any(s <= trigger[0] and trigger[1] <= e for s, e in entity_spans) or \
-            (trigger[0] < own[1] and own[0] < trigger[1])
-        in_sentence = sent.start <= trigger[0] and trigger[1] <= sent.end
-        return in_sentence and not overlaps_entity and not _inside(trigger, pseudo)
+class _Reading:
+    """The triggers of one doc, filtered the way every status rule needs them."""
 
-    # inside an exclusion phrase ("I'm confused about ...", "his weak side")
-    for trig in found["exclusion"]:
-        if trig[0] < own[1] and own[0] < trig[1]:
-            return INFORMATIONAL, _text(doc, trig)
+    def __init__(self, doc: Doc, rules: ContextRules) -> None:
+        self.doc = doc
+        self.rules = rules
+        found = find_triggers(doc, rules)
+        pseudo = found["pseudo"]
+        self.found: Dict[str, List[TokenSpan]] = {
+            c: [t for t in spans if not _inside(t, pseudo)] for c, spans in found.items()
+        }
+        # "can't talk normally" is no statement of normal function
+        self.found["normal_function"] = [t for t in self.found["normal_function"] if not self._negated_before(t)]
+        # "do I have MS?" asks about a condition, it does not tell of one
+        for category in ("lifelong_condition", "past_condition", "relapsing_condition"):
+            self.found[category] = [t for t in self.found[category]
+                                    if not self._preceded_by(t, rules.chronic_not_after)]
+        demoting = [t for c in _DEMOTING for t in self.found[c]]
+        resolved = self.found["resolved"] + self.found["resolved_ref"] + self.found["normal_function"]
+        for anchor in ("onset", "now"):
+            self.found[anchor] = [t for t in self.found[anchor] if not _overlaps(t, demoting)]
+        self.found["recurrence"] = [t for t in self.found["recurrence"] if not _overlaps(t, resolved)]
+        self.entity_spans = [(e.start, e.end) for e in doc.ents]
+        self._labels = [(e.label_, (e.start, e.end)) for e in doc.ents]
 
-    # negated
+    def entity_spans_of(self, label: str) -> List[TokenSpan]:
+        return [span for name, span in self._labels if name == label]
+
+    def _negated_before(self, span: TokenSpan) -> bool:
+        return self._preceded_by(span, NEGATION_WORDS)
+
+    def _preceded_by(self, span: TokenSpan, words: frozenset[str] | set[str]) -> bool:
+        """One of ``words`` in the three tokens before the span."""
+        start = max(0, span[0] - 3)
+        return any(self.doc[i].norm_ in words or self.doc[i].lower_ in words for i in range(start, span[0]))
+
+    def any_in(self, category: str, scope: TokenSpan) -> Optional[TokenSpan]:
+        return next((t for t in self.found[category] if _within(t, scope)), None)
+
+
+def _negation(reading: _Reading, ent: Span, usable) -> Optional[str]:
+    doc, rules, found = reading.doc, reading.rules, reading.found
     for trig in found["neg_forward"]:
         if not usable(trig) or trig[1] > ent.start:
             continue
@@ -167,26 +163,143 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules) -> Tuple[str, Option
             follower = doc[trig[1]]
             if follower.is_punct or follower.lower_ in rules.interjection_followers:
                 continue
-        return NEGATED, _text(doc, trig)
+        return _text(doc, trig)
     for trig in found["neg_backward"]:
         if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= 4 \
                 and not _terminated(doc, ent.end, trig[0], rules) \
                 and not _crosses_clause(doc, ent.end, trig[0]):
+            return _text(doc, trig)
+    return None
+
+
+def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
+    """Someone else's story or a study question (see context_rules.yml, ``story``)."""
+    doc, rules, found = reading.doc, reading.rules, reading.found
+    sent = (ent.sent.start, ent.sent.end)
+    if reading.any_in("with_now", sent):
+        return None
+    clause_words = {doc[i].lower_ for i in range(*clause)} | {doc[i].norm_ for i in range(*clause)}
+    story_here = any(_within(t, clause) for c in ("study", "second_hand") for t in found[c])
+    if clause_words & rules.first_person and not story_here:
+        return None
+    if found["study"]:
+        return _text(doc, found["study"][0])
+    if found["second_hand"] and not reading.any_in("present_tense", clause):
+        return _text(doc, found["second_hand"][0])
+    return None
+
+
+def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Optional[str]:
+    doc, rules, found = reading.doc, reading.rules, reading.found
+    sent = (ent.sent.start, ent.sent.end)
+    onset = reading.any_in("onset", clause)
+    recent = onset or reading.any_in("now", clause)
+    # "it's back", "started again" later in the story (not "can that happen again?")
+    returned = any(t[0] >= ent.start and "?" not in doc[t[0]].sent.text for t in found["recurrence"])
+    after = (ent.end, sent[1])
+    before = (sent[0], clause[0])
+    # a clause told in the past tense only ("... and she couldn't speak")
+    past_tense = bool(reading.any_in("past_tense", clause)) and not reading.any_in("present_tense", clause)
+
+    # a dating phrase may contain the concept itself: "an old injury", "since my back injury"
+    def dates(trig: TokenSpan) -> bool:
+        return usable(trig) or _inside((ent.start, ent.end), [trig])
+
+    if not recent and not returned:
+        for trig in found["time"]:
+            if dates(trig) and (_within(trig, clause) or (past_tense and _within(trig, before))):
+                return _text(doc, trig)
+    if not recent and ent.label_ not in rules.state_concepts:
+        for trig in found["long_standing"]:
+            if dates(trig) and _within(trig, clause):
+                return _text(doc, trig)
+        for trig in found["long_standing_ref"]:
+            if usable(trig) and _within(trig, after):
+                return _text(doc, trig)
+        # a comparison of the sides that contains the concept: "the weaker one"
+        for trig in found["chronic_state"]:
+            if _overlaps(trig, [(ent.start, ent.end)]):
+                return _text(doc, trig)
+        # a frame that opens the sentence: "Living with MS for 15 years now, ..."
+        for trig in found["long_standing_frame"]:
+            if usable(trig) and trig[0] <= sent[0] + 1 and trig[1] <= clause[0]:
+                return _text(doc, trig)
+    if not onset and not returned:
+        # the sign went away or is getting better: "the numbness cleared up after a few weeks"
+        for trig in found["resolved"]:
+            if usable(trig) and ent.end <= trig[0] <= ent.end + 10 and trig[1] <= clause[1]:
+                before = {doc[i].norm_ for i in range(max(ent.end, trig[0] - 3), trig[0])}
+                if not before & NEGATION_WORDS:
+                    return _text(doc, trig)
+        for trig in found["resolved_ref"]:
+            if usable(trig) and _within(trig, after):
+                before = {doc[i].norm_ for i in range(max(ent.end, trig[0] - 2), trig[0])}
+                if not before & NEGATION_WORDS:
+                    return _text(doc, trig)
+    if not recent and ent.label_ not in rules.state_concepts:
+        for trig in found["followed"]:
+            if usable(trig) and _within(trig, clause):
+                return _text(doc, trig)
+        for trig in found["followed_ref"]:
+            if usable(trig) and _within(trig, after):
+                return _text(doc, trig)
+    return None
+
+
+def _chronic_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
+    """Weakness, numbness or poor balance in a message that tells of a known long-term
+    condition, with no time anchor in the sentence and no word of change in the clause."""
+    rules, found = reading.rules, reading.found
+    if ent.label_ not in rules.chronic_features:
+        return None
+    sent = (ent.sent.start, ent.sent.end)
+    if reading.any_in("onset", sent) or reading.any_in("now", clause) or reading.any_in("change", clause):
+        return None
+    if any(_within(s, clause) for s in reading.entity_spans_of("WORSENING")):
+        return None
+    for category in sorted(rules.chronic_frames):
+        if found.get(category):
+            return _text(reading.doc, found[category][0])
+    # MS and the like: only with a past date or a habit somewhere in the message
+    if found["relapsing_condition"] and any(found.get(c) for c in rules.relapsing_with):
+        return _text(reading.doc, found["relapsing_condition"][0])
+    return None
+
+
+def assign_status(doc: Doc, ent: Span, rules: ContextRules,
+                  reading: Optional[_Reading] = None) -> Tuple[str, Optional[str]]:
+    """(status, trigger text) for one entity."""
+    reading = reading or _Reading(doc, rules)
+    found = reading.found
+    sent = ent.sent
+    own = (ent.start, ent.end)
+
+    def usable(trigger: TokenSpan) -> bool:
+        # a trigger word inside a matched phrase ("can't" in "can't talk") is no trigger
+        part_of_phrase = _inside(trigger, reading.entity_spans) or _overlaps(trigger, [own])
+        return sent.start <= trigger[0] and trigger[1] <= sent.end and not part_of_phrase
+
+    # inside an exclusion phrase ("I'm confused about ...", "his weak side")
+    for trig in found["exclusion"]:
+        if _overlaps(trig, [own]):
+            return INFORMATIONAL, _text(doc, trig)
+    # inside a statement of normal function ("his speech is clear")
+    for trig in found["normal_function"]:
+        if _inside(own, [trig]):
             return NEGATED, _text(doc, trig)
 
+    negation = _negation(reading, ent, usable)
+    if negation is not None:
+        return NEGATED, negation
+
     clause = _clause(doc, ent, rules)
-    # historical: a time marker in the clause, or the sign "went away" after it
-    for trig in found["time"]:
-        if usable(trig) and clause[0] <= trig[0] and trig[1] <= clause[1]:
-            return HISTORICAL, _text(doc, trig)
-    for trig in found["resolved"]:
-        # close after the concept and in the same statement: "the numbness went away"
-        if usable(trig) and ent.end <= trig[0] <= ent.end + 6 and \
-                not any(doc[i].lower_ in {",", ";", ":"} for i in range(ent.end, trig[0])):
-            before = {doc[i].norm_ for i in range(max(ent.end, trig[0] - 3), trig[0])}
-            if before & {"not", "never", "no"}:
-                continue
-            return HISTORICAL, _text(doc, trig)
+    story = _story(reading, ent, clause)
+    if story is not None:
+        return INFORMATIONAL, story
+
+    past = _historical(reading, ent, clause, usable) or _chronic_picture(reading, ent, clause)
+    if past is not None:
+        return HISTORICAL, past
 
     # hypothetical: a conditional before the concept, up to a comma ("if he falls and
     # can't swallow" covers both)
@@ -197,10 +310,32 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules) -> Tuple[str, Option
     # informational: a general question in the sentence, when the concept's own clause
     # reports nobody's experience
     clause_words = {doc[i].lower_ for i in range(*clause)} | {doc[i].norm_ for i in range(*clause)}
-    is_question = "?" in sent.text
+    is_question = _is_question(reading, (sent.start, sent.end), clause)
     if not clause_words & rules.experiencers:
         for trig in found["informational"]:
-            in_clause = clause[0] <= trig[0] and trig[1] <= clause[1]
-            if usable(trig) and (in_clause or is_question):
+            # in a statement, only a trigger that introduces the concept ("tell me about
+            # numbness"), not one that follows it ("the words ... make no sense")
+            if usable(trig) and (is_question or (_within(trig, clause) and trig[1] <= ent.start)):
                 return INFORMATIONAL, _text(doc, trig)
     return PRESENT, None
+
+
+def message_reading(doc: Doc, rules: ContextRules,
+                    reading: Optional[_Reading] = None) -> Tuple[List[str], bool]:
+    """(the readings found anywhere in the message, whether it reads like a current report)."""
+    reading = reading or _Reading(doc, rules)
+    frames = sorted(c for c in reading.found if reading.found[c] and c in rules.not_current)
+    words = [t for t in doc if not (t.is_punct or t.is_space)]
+    norms = {t.lower_ for t in words} | {t.norm_ for t in words}
+    first_person = bool(norms & rules.first_person)
+    progressive = any(t.lower_ in rules.progressive and any(
+        u.lower_.endswith("ing") for u in doc[t.i + 1:t.i + 3]) for t in words)
+    about_someone_now = bool(norms & rules.third_person) and bool(
+        reading.found["now"] or reading.found["onset"] or progressive)
+    report = len(words) <= rules.report_max_words and (first_person or about_someone_now) and not frames
+    return frames, report
+
+
+def reading_of(doc: Doc, rules: ContextRules) -> _Reading:
+    """The filtered triggers of a doc (shared by every entity of the doc)."""
+    return _Reading(doc, rules)

@@ -1,43 +1,72 @@
 """Compile the red-flag vocabulary's phrase mini-language into spaCy token patterns.
 
-Phrases (``knowledge/red_flags.yml``): words separated by spaces; ``(a|b|c)`` one of
-several (an alternative may have several words); ``(a|b)?`` optional; ``*`` a gap of
-0-4 tokens. Words are matched on the token's NORM (lowercase, with contractions
-expanded by spaCy: "can't" -> "can not", and misspellings fixed by
-``clonus_normalizer``).
+Phrases (``knowledge/red_flags.yml``, ``knowledge/context_rules.yml``): words separated
+by spaces; ``(a|b|c)`` one of several (an alternative may have several words, and groups
+may nest); ``(a|b)?`` optional; ``*`` a gap of 0-4 tokens; ``#num`` any number ("3",
+"ten"); ``#year`` four digits ("2009"). Words are matched on the token's NORM
+(lowercase, with contractions expanded by spaCy: "can't" -> "can not", and misspellings
+fixed by ``clonus_normalizer``).
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from typing import Any, Callable, Dict, Iterable, List
+from typing import Any, Callable, Dict, Iterable, List, Tuple
 
-_GROUP = re.compile(r"\(([^()]*)\)(\?)?|\*|[^\s()*]+")
+_TOKEN = re.compile(r"\)\?|[()|*]|[^\s()|*]+")
 GAP = "*"
+NUMBER = "#num"
+YEAR = "#year"
 MAX_GAP = 4
-#: A gap never swallows a negation: "his face isn't drooping" is not "face ... drooping".
-GAP_TOKEN: Dict[str, Any] = {"NORM": {"NOT_IN": ["not", "no", "never", "nothing", "without"]}, "OP": "?"}
+#: A gap never swallows a negation ("his face isn't drooping" is not "face ... drooping")
+#: nor crosses punctuation ("can't swallow, food gets stuck": the gap stays in its clause).
+GAP_TOKEN: Dict[str, Any] = {"NORM": {"NOT_IN": ["not", "no", "never", "nothing", "without"]},
+                             "IS_PUNCT": False, "OP": "?"}
+
+
+def _sequence(tokens: List[str], i: int) -> Tuple[List[List[str]], int]:
+    """Variants of the sequence starting at ``tokens[i]``, up to ``|`` or ``)``."""
+    variants: List[List[str]] = [[]]
+    while i < len(tokens) and tokens[i] not in ("|", ")", ")?"):
+        if tokens[i] == "(":
+            options, i = _group(tokens, i + 1)
+            variants = [v + o for v in variants for o in options]
+        else:
+            variants = [v + [tokens[i]] for v in variants]
+            i += 1
+    return variants, i
+
+
+def _group(tokens: List[str], i: int) -> Tuple[List[List[str]], int]:
+    """Variants of ``(a|b c|(d|e) f)`` or ``(...)?`` whose ``(`` was just read."""
+    options: List[List[str]] = []
+    while True:
+        variants, i = _sequence(tokens, i)
+        options.extend(variants)
+        if i >= len(tokens):
+            raise ValueError(f"unclosed group in {' '.join(tokens)!r}")
+        if tokens[i] == "|":
+            i += 1
+            continue
+        if tokens[i] == ")?":
+            options.append([])
+        return options, i + 1
 
 
 def expand(phrase: str) -> List[List[str]]:
-    """All plain variants of a phrase, as lists of words (``*`` kept as a gap marker)."""
-    parts: List[List[str]] = []
-    for match in _GROUP.finditer(phrase.strip().lower()):
-        token = match.group(0)
-        if match.group(1) is not None:
-            options = [o.strip() for o in match.group(1).split("|")]
-            if match.group(2):
-                options.append("")
-            parts.append(options)
-        else:
-            parts.append([token])
-    variants = []
-    for combo in itertools.product(*parts):
-        words = " ".join(w for w in combo if w).split()
-        if words:
-            variants.append(words)
-    return variants
+    """All plain variants of a phrase, as lists of words (``*`` kept as a gap marker).
+    Groups may nest: ``(a|b (c|d))``."""
+    tokens = _TOKEN.findall(phrase.strip().lower())
+    variants, i = _sequence(tokens, 0)
+    if i != len(tokens):
+        raise ValueError(f"unbalanced ')' in {phrase!r}")
+    out, seen = [], set()
+    for words in variants:
+        key = tuple(words)
+        if words and key not in seen:
+            seen.add(key)
+            out.append(words)
+    return out
 
 
 def to_patterns(
@@ -58,6 +87,12 @@ def to_patterns(
             if word == GAP:
                 flush()
                 pattern.extend(dict(GAP_TOKEN) for _ in range(MAX_GAP))
+            elif word == NUMBER:
+                flush()
+                pattern.append({"LIKE_NUM": True})
+            elif word == YEAR:
+                flush()
+                pattern.append({"SHAPE": "dddd"})
             else:
                 chunk.append(word)
         flush()

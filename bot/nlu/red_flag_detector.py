@@ -10,8 +10,9 @@ For every message it:
   default ``CLONUS_DEFAULT_COUNTRY``), so the emergency response can name the number
   without the action server;
 - makes the escalation win: an emergency sets the intent ``red_flag``, an urgent sign
-  ``red_flag_urgent``; a classifier's ``red_flag`` guess is withdrawn only when the
-  message merely mentions signs (negated, hypothetical, informational or past).
+  ``red_flag_urgent``; a classifier's red-flag guess the rules do not confirm is kept
+  only on evidence (``bot.nlu.safety_net``: a present warning-sign concept, or a
+  confident guess on a message that reads like a current report), else withdrawn.
 
 Runs after every other classifier, so neither the fallback, the advice guard nor a
 user-typed ``/intent`` (neutralised by the channels) can suppress an escalation.
@@ -34,6 +35,7 @@ from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
@@ -49,6 +51,7 @@ from bot.knowledge.red_flags import (
     load_rules,
 )
 from bot.nlu.intents import force_intent
+from bot.nlu.safety_net import DEFAULT_MIN_CONFIDENCE, SafetyNet
 
 logger = logging.getLogger(__name__)
 
@@ -86,10 +89,12 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"default_country_env": "CLONUS_DEFAULT_COUNTRY"}
+        return {"default_country_env": "CLONUS_DEFAULT_COUNTRY",
+                "safety_net_confidence": DEFAULT_MIN_CONFIDENCE}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._rules = load_rules()
+        self._safety_net = SafetyNet(self._rules, float(config.get("safety_net_confidence", DEFAULT_MIN_CONFIDENCE)))
         self._numbers = load_numbers()
         self._default_country = os.environ.get(config.get("default_country_env") or "", "") or None
         warm_up()  # the gazetteer index is built at start-up, not on the first message
@@ -161,27 +166,37 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
         return out
 
     def _set_intent(self, message: Message, assessment: Assessment) -> None:
-        current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        intent = message.get(INTENT) or {}
+        current = intent.get(INTENT_NAME_KEY)
         wanted: Optional[str]
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []]
         if assessment.level == "emergency":
             wanted = RED_FLAG_INTENT
         elif assessment.level == "urgent":
             wanted = RED_FLAG_INTENT if current == RED_FLAG_INTENT else RED_FLAG_URGENT_INTENT
-        elif current in RED_FLAG_INTENTS and not assessment.mentions_only:
-            # the classifier recognised an emergency the rules have no words for, or a
-            # present sign word the rules could not combine into a sign: keep it
-            self._add_escalation_entities(message, current)
-            return
         elif current in RED_FLAG_INTENTS:
-            # the classifier reacted to sign words that are only mentioned: withdraw it
-            fallback = next((r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS), None)
-            if fallback is not None:
-                message.set(INTENT, fallback, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [fallback] + [r for r in ranking if r is not fallback],
-                            add_to_output=True)
+            # the classifier guessed a red flag the rules do not confirm: keep it only on
+            # evidence (bot/nlu/safety_net.py)
+            confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            kept = self._safety_net.keep(assessment, current, confidence)
+            logger.debug("classifier red-flag guess %s", self._safety_net.why(assessment, kept))
+            if kept is None:
+                self._withdraw(message)
+                return
+            self._add_escalation_entities(message, kept)
+            if kept != current:
+                force_intent(message, kept)
             return
         else:
             return
         self._add_escalation_entities(message, wanted, assessment)
         force_intent(message, wanted, EXTRACTOR)
+
+    @staticmethod
+    def _withdraw(message: Message) -> None:
+        """The best intent of the ranking that is no escalation takes over."""
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or []]
+        fallback = next((r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS), None)
+        if fallback is not None:
+            message.set(INTENT, fallback, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [fallback] + [r for r in ranking if r is not fallback],
+                        add_to_output=True)

@@ -59,6 +59,7 @@ def combined_signs(rules: RedFlagRules, turns: Sequence[set[str]]) -> Tuple[Opti
     on the earlier turns together (they were judged then)."""
     if len(turns) < 2 or not turns[-1]:
         return None, []
+    turns = [rules.with_implied(t) for t in turns]
     together = set().union(*turns)
     before = set().union(*turns[:-1])
     fired = [s for s in rules.signs

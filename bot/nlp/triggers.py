@@ -1,0 +1,157 @@
+"""Compile ``knowledge/context_rules.yml`` into one spaCy ``Matcher`` and scope settings.
+
+Every trigger list is written in the concept pattern mini-language (``bot/nlp/patterns.py``)
+and added to the matcher under a category name (``neg_forward``, ``long_standing``,
+``study`` ...); ``find_triggers`` returns, per category, the token spans it matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from bot.nlp.patterns import to_patterns
+
+Span = Tuple[int, int]
+#: Where a list lives in context_rules.yml: category -> (section, key) (key None: the
+#: section itself is the list).
+CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
+    "neg_forward": ("negation", "forward"),
+    "neg_backward": ("negation", "backward"),
+    "pseudo": ("negation", "pseudo"),
+    "normal_function": ("normal_function", "phrases"),
+    "time": ("historical", "time_markers"),
+    "resolved": ("historical", "resolved"),
+    "resolved_ref": ("historical", "resolved_reference"),
+    "long_standing": ("long_standing", "markers"),
+    "long_standing_ref": ("long_standing", "reference"),
+    "long_standing_frame": ("long_standing", "frame"),
+    "chronic_state": ("long_standing", "state_phrases"),
+    "lifelong_condition": ("chronic_picture", "lifelong"),
+    "past_condition": ("chronic_picture", "past"),
+    "relapsing_condition": ("chronic_picture", "relapsing"),
+    "change": ("chronic_picture", "change_words"),
+    "followed": ("followed", "markers"),
+    "followed_ref": ("followed", "reference"),
+    "onset": ("recent", "onset"),
+    "now": ("recent", "now"),
+    "recurrence": ("recent", "recurrence"),
+    "hypothetical": ("hypothetical", "forward"),
+    "informational": ("informational", "triggers"),
+    "question_phrase": ("informational", "question_phrases"),
+    "study": ("story", "study"),
+    "second_hand": ("story", "second_hand"),
+    "present_tense": ("story", "present_tense"),
+    "past_tense": ("historical", "past_tense"),
+    "with_now": ("story", "with_now"),
+    "exclusion": ("exclusions", None),
+    "habitual": ("current_report", "habitual"),
+}
+CATEGORIES = tuple(CATEGORY_PATHS)
+
+
+def word(value: Any) -> str:
+    """YAML reads unquoted no/yes as booleans: turn them back into words."""
+    if value is False:
+        return "no"
+    if value is True:
+        return "yes"
+    if value is None:
+        return "none"
+    return str(value).lower()
+
+
+def _list(rules: Dict[str, Any], section: str, key: Optional[str]) -> List[Any]:
+    value = rules.get(section, {} if key else [])
+    if key is not None:
+        value = value.get(key, []) if isinstance(value, dict) else []
+    return list(value or [])
+
+
+@dataclass
+class ContextRules:
+    """Compiled trigger phrases and scope settings."""
+
+    matcher: Matcher
+    negation_window: int
+    terminators: Set[str]
+    clause_breaks: Set[str]
+    experiencers: Set[str]
+    interjection_followers: Set[str]
+    #: concepts that describe an ongoing state: long-standing phrases do not make them past
+    state_concepts: Set[str]
+    #: concepts read as part of a known long-term condition's picture, and the readings
+    #: that tell of such a condition (context_rules.yml, ``chronic_picture``)
+    chronic_features: Set[str]
+    chronic_frames: Set[str]
+    chronic_not_after: Set[str]
+    relapsing_with: Set[str]
+    #: a sentence that opens with one of these is a question even without "?"
+    question_openers: Set[str]
+    question_lead_ins: Set[str]
+    question_endings: Set[str]
+    report_max_words: int
+    first_person: Set[str]
+    third_person: Set[str]
+    progressive: Set[str]
+    not_current: Set[str]
+
+    @classmethod
+    def from_dict(cls, rules: Dict[str, Any], nlp: Language,
+                  norms: Optional[Callable[[str], List[str]]] = None) -> "ContextRules":
+        if norms is None:
+            def norms(text: str) -> List[str]:
+                return [t.norm_ for t in nlp.make_doc(text)]
+        matcher = Matcher(nlp.vocab)
+        for category, (section, key) in CATEGORY_PATHS.items():
+            patterns = []
+            for phrase in _list(rules, section, key):
+                text = word(phrase).strip()
+                if text:
+                    patterns.extend(to_patterns(text, norms))
+            if patterns:
+                matcher.add(category, patterns)
+
+        def words(values: Sequence[Any]) -> Set[str]:
+            return {word(v) for v in values}
+
+        report = rules.get("current_report", {}) or {}
+        return cls(
+            matcher=matcher,
+            negation_window=int(rules.get("negation", {}).get("window", 7)),
+            terminators=words(rules.get("terminators", [])),
+            clause_breaks=words(rules.get("clause_breaks", [])),
+            experiencers=words(rules.get("informational", {}).get("experiencers", [])),
+            interjection_followers=words(rules.get("negation", {}).get("interjection_followers", [])),
+            state_concepts={str(c) for c in rules.get("long_standing", {}).get("not_for", [])},
+            chronic_features={str(c) for c in rules.get("chronic_picture", {}).get("features", [])},
+            chronic_frames={str(c) for c in rules.get("chronic_picture", {}).get("frames", [])},
+            chronic_not_after=words(rules.get("chronic_picture", {}).get("not_after", [])),
+            relapsing_with={str(c) for c in rules.get("chronic_picture", {}).get("relapsing_with", [])},
+            question_openers=words(rules.get("informational", {}).get("question_openers", [])),
+            question_lead_ins=words(rules.get("informational", {}).get("question_lead_ins", [])),
+            question_endings=words(rules.get("informational", {}).get("question_endings", [])),
+            report_max_words=int(report.get("max_words", 25)),
+            first_person=words(report.get("first_person", [])),
+            third_person=words(report.get("third_person", [])),
+            progressive=words(report.get("progressive", [])),
+            not_current={str(c) for c in report.get("not_current", [])},
+        )
+
+
+def find_triggers(doc: Doc, rules: ContextRules) -> Dict[str, List[Span]]:
+    """Token spans of every trigger category in the doc (cached on the doc)."""
+    cached = doc.user_data.get("clonus_triggers")
+    if cached is not None:
+        return cached
+    found: Dict[str, List[Span]] = {c: [] for c in CATEGORIES}
+    for match_id, start, end in rules.matcher(doc):
+        found[doc.vocab.strings[match_id]].append((start, end))
+    for spans in found.values():
+        spans.sort()
+    doc.user_data["clonus_triggers"] = found
+    return found

@@ -1,0 +1,125 @@
+"""The classifier's red-flag guess is kept only on evidence (bot/nlu/safety_net.py, used by
+bot/nlu/red_flag_detector.py): a present warning-sign concept (capped at the level its
+signs reach), or a confident guess on a message that reads like a current report. Stories
+(a normal function, a long history, someone else's experience) lose the guess."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import pytest
+import spacy
+from rasa.nlu.utils.spacy_utils import SpacyModel
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.knowledge.red_flags import load_rules
+from bot.nlu.red_flag_detector import RedFlagDetector
+from bot.nlu.safety_net import DEFAULT_MIN_CONFIDENCE, SafetyNet
+
+CONFIDENT = 0.97
+UNSURE = 0.6
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_clonus_pipeline")
+
+
+@pytest.fixture(scope="module")
+def net() -> SafetyNet:
+    return SafetyNet(load_rules())
+
+
+def keep(nlp, net: SafetyNet, text: str, intent: str = "red_flag", confidence: float = CONFIDENT):
+    return net.keep(load_rules().assess(nlp(text.lower())), intent, confidence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my baby has a fever and her arm is doing a weird thing",  # FEVER present, no sign
+        "my husband is acting strangely and his arm is doing something odd",  # CONFUSION present
+    ],
+)
+def test_a_present_warning_sign_concept_keeps_the_guess(nlp, net, text: str) -> None:
+    assert keep(nlp, net, text, confidence=UNSURE) == "red_flag"
+
+
+def test_the_guess_is_capped_at_what_the_present_concepts_can_reach(nlp, net) -> None:
+    # "getting worse" alone can only ever be urgent
+    assert keep(nlp, net, "it's getting worse every day") == "red_flag_urgent"
+    assert keep(nlp, net, "it's getting worse every day", intent="red_flag_urgent") == "red_flag_urgent"
+
+
+def test_a_confident_guess_on_a_current_report_is_kept(nlp, net) -> None:
+    text = "my mum's mouth went funny and she keeps dropping her cup right now"
+    assert load_rules().assess(nlp(text.lower())).current_report
+    assert keep(nlp, net, "papa ka muh ek taraf latak raha hai abhi") == "red_flag"
+    assert keep(nlp, net, "help, something is very wrong with my dad right now") == "red_flag"
+    assert keep(nlp, net, "help, something is very wrong with my dad right now", confidence=UNSURE) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his voice sounds normal and his ankle only jerks when he stands",
+        "my speech is clear and my face looks normal, I only have the ankle jerks",
+        "our son has had stiff legs and jerky ankles since birth, he has cerebral palsy",
+        "my husband has had a spinal cord injury since 2009 and his legs shake when we transfer him",
+        "at night my legs twitch and kick and wake up my wife",
+        "our baby's legs jerk when she cries, the paediatrician has seen it and follows her",
+        "the doctor tested my reflexes at my check-up and found clonus in both ankles",
+        "my legs are really stiff first thing in the morning and loosen up after a shower",
+        "For my exam: why do head injuries cause clonus?",
+        # a long story is no current report, however confident the classifier
+        "My father has cirrhosis and over the past few months he has become forgetful at times and "
+        "his liver doctor knows about it. Can liver disease make his ankle jerk?",
+    ],
+)
+def test_stories_lose_the_guess(nlp, net, text: str) -> None:
+    assert keep(nlp, net, text, confidence=0.999) is None
+
+
+def test_mentions_lose_the_guess(nlp, net) -> None:
+    assert keep(nlp, net, "no weakness and no numbness, just the clonus") is None
+
+
+def test_other_intents_are_left_alone(nlp, net) -> None:
+    assert keep(nlp, net, "my arm is weak", intent="faq") is None
+
+
+def message(text: str, ranking: List[Dict[str, Any]]) -> Message:
+    msg = Message(data={TEXT: text})
+    msg.set(INTENT, ranking[0])
+    msg.set(INTENT_RANKING_KEY, ranking)
+    return msg
+
+
+def detect(nlp, text: str, ranking: List[Dict[str, Any]]) -> Message:
+    detector = RedFlagDetector({**RedFlagDetector.get_default_config()})
+    msg = message(text, ranking)
+    detector.process([msg], SpacyModel(model=nlp, model_name="en_clonus_pipeline"))
+    return msg
+
+
+def test_detector_withdraws_a_guess_on_a_story(nlp) -> None:
+    msg = detect(nlp, "our son has had stiff legs and jerky ankles since birth",
+                 [{"name": "red_flag", "confidence": 0.95}, {"name": "faq", "confidence": 0.04}])
+    assert msg.get(INTENT)["name"] == "faq"
+
+
+def test_detector_keeps_a_guess_with_evidence_and_caps_it(nlp) -> None:
+    msg = detect(nlp, "it's getting worse every day",
+                 [{"name": "red_flag", "confidence": 0.7}, {"name": "faq", "confidence": 0.2}])
+    assert msg.get(INTENT)["name"] == "red_flag_urgent"
+    assert any(e["entity"] == "red_flag_level" and e["value"] == "urgent" for e in msg.get("entities"))
+
+
+def test_detector_rules_still_win_over_the_classifier(nlp) -> None:
+    msg = detect(nlp, "his face is drooping on one side", [{"name": "faq", "confidence": 0.99}])
+    assert msg.get(INTENT)["name"] == "red_flag"
+
+
+def test_the_threshold_is_a_component_setting() -> None:
+    assert RedFlagDetector.get_default_config()["safety_net_confidence"] == DEFAULT_MIN_CONFIDENCE

@@ -1,0 +1,290 @@
+"""Reading a story the way a nurse on a phone line would (knowledge/context_rules.yml,
+bot/nlp/context.py): statements of normal function, resolved, long-standing and followed
+problems, someone else's story or a study question are no present sign; a sign after a
+negation, a shrug or a long preamble still is; lay wording of every seed sign is found;
+levels stay graded. The development stories (tests/red_flags/dev_stories*.yml, written
+by the project) are held to the targets: every emergency escalates, at most 3 % of the
+others do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Dict
+
+import pytest
+import spacy
+import yaml
+
+from bot import paths
+from bot.knowledge.red_flags import Assessment, load_rules
+from bot.nlp.patterns import expand
+
+STORY_FILES = sorted((paths.ROOT / "tests" / "red_flags").glob("dev_stories*.yml"))
+
+
+@pytest.fixture(scope="module")
+def assess() -> Callable[[str], Assessment]:
+    nlp = spacy.load("en_clonus_pipeline")
+    rules = load_rules()
+    return lambda text: rules.assess(nlp(text.lower()))
+
+
+def statuses(result: Assessment) -> Dict[str, str]:
+    return {c.label: c.status for c in result.concepts}
+
+
+def sign_keys(result: Assessment) -> set:
+    return {s.key for s in result.signs}
+
+
+# --- 1. statements of normal function are no signs ----------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his voice sounds normal and his ankle only jerks when he stands",
+        "I can see fine, it's just the clonus in my calf",
+        "both sides of her smile are even, the ankle bounces a lot though",
+        "she's walking as usual and talking normally, the clonus is the same",
+        "my speech is clear and my face looks normal, only the foot jerks",
+        "he is swallowing normally and breathing fine",
+    ],
+)
+def test_normal_function_is_no_sign(assess, text: str) -> None:
+    result = assess(text)
+    assert not result.escalate, result.as_dict()
+    assert "normal_function" in result.frames
+    assert not result.current_report  # the classifier's safety net may not fire on it
+
+
+def test_a_normal_statement_that_is_negated_is_a_sign(assess) -> None:
+    result = assess("he can't talk normally and his foot jerks")
+    assert result.level == "emergency" and "speech" in sign_keys(result)
+    assert "normal_function" not in result.frames
+
+
+# --- 2. resolved, long-standing, known-and-followed --------------------------------
+
+@pytest.mark.parametrize(
+    "text, label, trigger",
+    [
+        ("the numbness in my fingers cleared up after a few weeks", "NUMBNESS", "cleared"),
+        ("the weakness in my left arm after my stroke is better since rehab", "WEAKNESS", "is better"),
+        ("I used to have blurred vision with my relapses", "VISION", "used to"),
+        ("I've had numb toes for two decades", "NUMBNESS", "for two decades"),
+        ("my wife has had weakness in her right leg for years", "WEAKNESS", "for years"),
+        ("her balance has been poor since birth", "COORDINATION", "since birth"),
+        ("he always loses his balance on stairs", "COORDINATION", "always"),
+        ("most evenings my legs feel numb for a while", "NUMBNESS", "most evenings"),
+        ("her MS nurse knows about the numbness in her feet", "NUMBNESS", "nurse knows"),
+        ("the neurologist is keeping an eye on the weakness in his leg", "WEAKNESS", "keeping an eye"),
+    ],
+)
+def test_resolved_long_standing_and_followed_are_not_new(assess, text: str, label: str, trigger: str) -> None:
+    result = assess(text)
+    concept = next(c for c in result.concepts if c.label == label)
+    assert concept.status == "historical", result.as_dict()
+    assert trigger in (concept.trigger or ""), concept
+    assert not result.escalate
+
+
+def test_followed_pointing_back_covers_the_sentence(assess) -> None:
+    result = assess("our baby's legs are stiff and weak, the physio sees her weekly")
+    assert statuses(result)["WEAKNESS"] == "historical"
+    assert "followed_ref" in result.frames or "followed" in result.frames
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a time anchor keeps the sign present whatever else its clause says
+        "I've had weakness in my legs for years but since this morning I can't lift my arm",
+        "the numbness went away last spring, but since yesterday it's back in both hands",
+        "He had a stroke in 2019 and recovered well. Since this morning his face is drooping again.",
+        # a sign that went away the same day still counts (a passing episode is a warning)
+        "this morning my arm went numb for ten minutes and then it went away",
+        "my mum's speech went weird for about five minutes this morning and then it came back to normal",
+    ],
+)
+def test_recent_onset_or_recurrence_keeps_a_sign_present(assess, text: str) -> None:
+    assert assess(text).level == "emergency", assess(text).as_dict()
+
+
+# --- 3. someone else's story, a study question ------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For my nursing exam: why can a head injury cause clonus and weakness?",
+        "I'm a physio student. Is sudden weakness with clonus a sign of a stroke?",
+        "A friend told me her uncle suddenly couldn't speak and his leg was jerking. How common is that?",
+        "I read about a man who fell off a ladder and developed clonus afterwards.",
+        "I watched a documentary where a man had a fever, was confused and kept jerking.",
+        "I'm writing an essay on upper motor neuron signs. Why do clonus and weakness go together?",
+    ],
+)
+def test_second_hand_stories_and_study_questions_are_informational(assess, text: str) -> None:
+    result = assess(text)
+    assert not result.escalate, result.as_dict()
+    assert {"study", "second_hand"} & set(result.frames)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm with my neighbour right now and she suddenly can't get her words out",
+        "My mum just told me she can't see out of her left eye",
+        "I'm a nursing student, my mum's face is drooping on one side",
+    ],
+)
+def test_someone_with_the_sign_now_is_no_story(assess, text: str) -> None:
+    assert assess(text).level == "emergency", assess(text).as_dict()
+
+
+# --- 4. a sign after a negation, a shrug or a long preamble ----------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No numbness, but my head suddenly hurts more than it ever has and my leg keeps jerking.",
+        "no weakness no numbness, I just need to know if this sudden jerking that started twenty minutes ago is dangerous",
+        "It's probably nothing, but my face feels numb on the right side",
+        "nothing serious I think, just that my words keep coming out in the wrong order",
+        "Hi, I've had MS for fifteen years and see my neurologist twice a year. "
+        "Anyway, since I woke up this morning I can't feel my left hand properly.",
+        "I had numbness in my leg years ago. Today my arm is numb.",
+    ],
+)
+def test_a_sign_after_a_negation_shrug_or_preamble_counts(assess, text: str) -> None:
+    assert assess(text).level == "emergency", assess(text).as_dict()
+
+
+def test_negation_scope_ends_at_but(assess) -> None:
+    result = assess("No numbness, but my head suddenly hurts more than it ever has")
+    assert statuses(result)["NUMBNESS"] == "negated"
+    assert statuses(result)["HEADACHE"] == "present"
+
+
+# --- 5. lay wording of every seed sign ------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("got a thunderclap headache an hour ago", "severe_headache"),
+        ("worst headache of my life, it came on in a second", "severe_headache"),
+        ("a headache hit me like a hammer blow twenty minutes ago", "severe_headache"),
+        ("her voice has gone thick and slow", "speech"),
+        ("his words keep coming out in the wrong order", "speech"),
+        ("she's talking but her speech sounds garbled", "speech"),
+        ("my right arm has gone dead and heavy", "weakness"),
+        ("his leg feels like a lump of wood", "weakness"),
+        ("my arm won't do what I tell it to", "weakness"),
+        ("dad's face looks lopsided", "stroke_signs"),
+        ("her smile only goes up on one side", "stroke_signs"),
+        ("his smile is crooked since he woke up", "stroke_signs"),
+        ("he has a fever and he's all muddled", "fever_neuro"),
+        ("she's burning up and keeps saying strange things", "fever_neuro"),
+        ("started a new antidepressant and now I'm sweating, shivering and agitated", "serotonin_syndrome"),
+        ("new pills for my depression and now a fever and I feel on edge", "serotonin_syndrome"),
+        ("my sight suddenly went blurry in one eye", "vision"),
+        ("a grey shadow came down over my left eye", "vision"),
+        ("I've lost the vision in one eye, probably just tiredness", "vision"),
+        ("my son knocked his head at lunchtime and hours later his leg started jerking", "trauma"),
+        ("toddler took a knock to the head and now his hand keeps jerking", "trauma"),
+        ("she can't swallow her own spit", "breathing_swallowing"),
+        ("he's struggling to get his breath", "breathing_swallowing"),
+        ("the spasms are so bad she can hardly breathe", "breathing_swallowing"),
+    ],
+)
+def test_lay_wording_of_every_sign(assess, text: str, sign: str) -> None:
+    result = assess(text)
+    assert result.level == "emergency", result.as_dict()
+    assert sign in sign_keys(result), result.as_dict()
+
+
+def test_a_harmless_explanation_does_not_hide_a_sign(assess) -> None:
+    text = "everything looks blurry out of one eye since lunch, it was probably caused by the new glasses"
+    assert "vision" in sign_keys(assess(text))
+
+
+# --- 6. a known long-term condition ---------------------------------------------
+
+def test_weakness_in_a_lifelong_condition_is_part_of_its_picture(assess) -> None:
+    result = assess("My 12 year old has spastic diplegia. His legs are weak and stiff.")
+    assert statuses(result)["WEAKNESS"] == "historical" and not result.escalate
+
+
+def test_the_condition_picture_never_covers_acute_signs(assess) -> None:
+    result = assess("I have cerebral palsy. My face is drooping and my legs are weak.")
+    assert result.level == "emergency" and "stroke_signs" in sign_keys(result)
+
+
+def test_a_relapsing_condition_alone_does_not_explain_weakness(assess) -> None:
+    assert assess("I have MS and my arm is weak").level == "emergency"
+    assert not assess("I was diagnosed with MS in 2010. I have weakness in my right leg.").escalate
+
+
+def test_a_condition_asked_about_is_no_known_condition(assess) -> None:
+    assert assess("my legs are weak and numb, could it be cerebral palsy?").escalate
+
+
+# --- 7. graded levels ------------------------------------------------------------
+
+def test_getting_worse_stays_urgent(assess) -> None:
+    assert assess("my dad's ankle keeps jerking and it's getting worse every day").level == "urgent"
+    assert assess("the clonus used to come once a week, this week it's every day and lasting longer").level == "urgent"
+
+
+def test_a_serotonergic_medicine_with_jerking_alone_is_urgent(assess) -> None:
+    result = assess("they put me on escitalopram and now my calf keeps twitching")
+    assert result.level == "urgent" and "serotonergic_with_jerks" in sign_keys(result)
+
+
+@pytest.mark.parametrize("feature", ["having a fever", "agitated", "feeling confused", "sweating a lot", "shivering"])
+def test_a_serotonergic_medicine_with_a_feature_is_an_emergency(assess, feature: str) -> None:
+    result = assess(f"they put me on escitalopram, now my calf keeps twitching and I'm {feature}")
+    assert result.level == "emergency" and "serotonin_syndrome" in sign_keys(result), result.as_dict()
+
+
+def test_a_medicine_history_without_current_features_does_not_escalate(assess) -> None:
+    for text in ["I was on sertraline and tramadol together a few years ago and had some jerking back then",
+                 "I've taken venlafaxine at the same dose for six years and I get ankle clonus"]:
+        assert not assess(text).escalate, assess(text).as_dict()
+
+
+# --- 8. the pattern mini-language ------------------------------------------------
+
+def test_groups_nest_and_numbers_match() -> None:
+    assert expand("worst pain * (ever|of (my|her) life)") == [
+        ["worst", "pain", "*", "ever"], ["worst", "pain", "*", "of", "my", "life"],
+        ["worst", "pain", "*", "of", "her", "life"]]
+    assert expand("for (#num|a few)? years") == [["for", "#num", "years"], ["for", "a", "few", "years"],
+                                                 ["for", "years"]]
+    with pytest.raises(ValueError):
+        expand("(a|b")
+
+
+def test_every_context_rule_group_names_its_source() -> None:
+    rules = yaml.safe_load((paths.KNOWLEDGE / "context_rules.yml").read_text(encoding="utf-8"))
+    for key, value in rules.items():
+        if isinstance(value, dict):
+            assert value.get("source"), key
+
+
+# --- 9. the development stories meet the targets ---------------------------------
+
+@pytest.mark.parametrize("path", STORY_FILES, ids=[p.stem for p in STORY_FILES])
+def test_every_development_emergency_escalates(assess, path: Path) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    missed = [v["text"] for v in data["emergency"] if assess(v["text"]).level != "emergency"]
+    missed += [v["text"] for v in data.get("urgent") or [] if not assess(v["text"]).escalate]
+    assert not missed, missed
+
+
+def test_false_alarms_on_development_stories(assess) -> None:
+    """At most 3 % of all the non-emergency development stories escalate."""
+    stories = [v["text"] for path in STORY_FILES
+               for v in yaml.safe_load(path.read_text(encoding="utf-8"))["not_emergency"]]
+    assert len(stories) >= 150
+    alarms = [t for t in stories if assess(t).escalate]
+    assert len(alarms) <= 0.03 * len(stories), alarms
