@@ -184,7 +184,7 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
                 return
             self._add_escalation_entities(message, kept)
             if kept != current:
-                force_intent(message, kept)
+                force_intent(message, kept, EXTRACTOR)
             return
         else:
             return
