@@ -266,6 +266,23 @@ def _chronic_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optiona
     return None
 
 
+def _liver_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
+    """Confusion in a message that tells of known liver disease with a history, a clinician
+    who follows it or a habit, and no fever, stiff neck or unresponsiveness anywhere."""
+    rules, found = reading.rules, reading.found
+    if ent.label_ not in rules.liver_features or not found["liver_condition"]:
+        return None
+    if any(reading.entity_spans_of(label) for label in rules.liver_not_with):
+        return None
+    sent = (ent.sent.start, ent.sent.end)
+    if reading.any_in("onset", sent) or reading.any_in("now", clause) or reading.any_in("change", clause):
+        return None
+    for category in sorted(rules.liver_frames):
+        if found.get(category):
+            return _text(reading.doc, found[category][0])
+    return None
+
+
 def assign_status(doc: Doc, ent: Span, rules: ContextRules,
                   reading: Optional[_Reading] = None) -> Tuple[str, Optional[str]]:
     """(status, trigger text) for one entity."""
@@ -297,7 +314,8 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     if story is not None:
         return INFORMATIONAL, story
 
-    past = _historical(reading, ent, clause, usable) or _chronic_picture(reading, ent, clause)
+    past = (_historical(reading, ent, clause, usable) or _chronic_picture(reading, ent, clause)
+            or _liver_picture(reading, ent, clause))
     if past is not None:
         return HISTORICAL, past
 

@@ -35,6 +35,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "past_condition": ("chronic_picture", "past"),
     "relapsing_condition": ("chronic_picture", "relapsing"),
     "change": ("chronic_picture", "change_words"),
+    "liver_condition": ("liver_picture", "conditions"),
+    "liver_habit": ("liver_picture", "habits"),
     "followed": ("followed", "markers"),
     "followed_ref": ("followed", "reference"),
     "onset": ("recent", "onset"),
@@ -90,6 +92,9 @@ class ContextRules:
     chronic_frames: Set[str]
     chronic_not_after: Set[str]
     relapsing_with: Set[str]
+    liver_features: Set[str]
+    liver_frames: Set[str]
+    liver_not_with: Set[str]
     #: a sentence that opens with one of these is a question even without "?"
     question_openers: Set[str]
     question_lead_ins: Set[str]
@@ -132,6 +137,9 @@ class ContextRules:
             chronic_frames={str(c) for c in rules.get("chronic_picture", {}).get("frames", [])},
             chronic_not_after=words(rules.get("chronic_picture", {}).get("not_after", [])),
             relapsing_with={str(c) for c in rules.get("chronic_picture", {}).get("relapsing_with", [])},
+            liver_features={str(c) for c in rules.get("liver_picture", {}).get("features", [])},
+            liver_frames={str(c) for c in rules.get("liver_picture", {}).get("frames", [])},
+            liver_not_with={str(c) for c in rules.get("liver_picture", {}).get("not_with", [])},
             question_openers=words(rules.get("informational", {}).get("question_openers", [])),
             question_lead_ins=words(rules.get("informational", {}).get("question_lead_ins", [])),
             question_endings=words(rules.get("informational", {}).get("question_endings", [])),

@@ -228,11 +228,23 @@ def test_a_condition_asked_about_is_no_known_condition(assess) -> None:
     assert assess("my legs are weak and numb, could it be cerebral palsy?").escalate
 
 
+def test_known_liver_disease_explains_habitual_muddled_spells_but_not_with_fever(assess) -> None:
+    assert not assess("mum has hepatic encephalopathy and gets confused").escalate
+    assert not assess("My wife has cirrhosis and her liver team are treating her. She gets muddled on bad days.").escalate
+    assert assess("my dad has liver disease and is confused").level == "emergency"  # no history given
+    assert assess("my dad has liver disease and gets confused, today he has a fever").level == "emergency"
+
+
 # --- 7. graded levels ------------------------------------------------------------
 
 def test_getting_worse_stays_urgent(assess) -> None:
     assert assess("my dad's ankle keeps jerking and it's getting worse every day").level == "urgent"
     assert assess("the clonus used to come once a week, this week it's every day and lasting longer").level == "urgent"
+
+
+def test_worse_under_a_condition_is_no_progression(assess) -> None:
+    assert not assess("is it normal for clonus to get worse when I'm tired?").escalate
+    assert assess("the jerking is getting worse every night").level == "urgent"
 
 
 def test_a_serotonergic_medicine_with_jerking_alone_is_urgent(assess) -> None:
