@@ -10,7 +10,11 @@ detector therefore keeps it only when:
    context concept such as jerking or a body part); the escalation is then capped at the
    most severe level a sign naming those concepts can reach ("getting worse" stays
    urgent); or
-2. no sign word is merely mentioned (negated, past, hypothetical ...), the classifier is
+2. no sign word is merely mentioned (negated, past, hypothetical ...) and the rules found
+   any other concept described as present (jerking, a body part ...): recall first. A
+   stricter net that withdrew these guesses missed emergencies told in passing on the
+   independent narrative set (77/85 escalated against 81/85 with this rule); or
+3. no sign word is merely mentioned, the classifier is
    confident (``min_confidence``) and the message reads like a current report
    (``Assessment.current_report``: short, first person or someone else "now", and
    nothing in it places the problem elsewhere; see ``current_report`` in
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot.knowledge.red_flags import (
+    PRESENT,
     RED_FLAG_INTENTS,
     RED_FLAG_URGENT_INTENT,
     Assessment,
@@ -54,6 +59,8 @@ class SafetyNet:
             return RED_FLAG_URGENT_INTENT if ceiling == "urgent" else None
         if assessment.mentions_only:
             return None
+        if any(c.status == PRESENT for c in assessment.concepts):
+            return intent  # the rules found a present concept (jerking, a body part ...)
         if confidence >= self.min_confidence and assessment.current_report:
             return intent
         return None

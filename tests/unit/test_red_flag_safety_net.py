@@ -1,7 +1,7 @@
 """The classifier's red-flag guess is kept only on evidence (bot/nlu/safety_net.py, used by
 bot/nlu/red_flag_detector.py): a present warning-sign concept (capped at the level its
-signs reach), or a confident guess on a message that reads like a current report. Stories
-(a normal function, a long history, someone else's experience) lose the guess."""
+signs reach), any other present concept, or a confident guess on a message that reads like
+a current report. Mentions only and stories with no present concept lose the guess."""
 
 from __future__ import annotations
 
@@ -63,22 +63,26 @@ def test_a_confident_guess_on_a_current_report_is_kept(nlp, net) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "his voice sounds normal and his ankle only jerks when he stands",
-        "my speech is clear and my face looks normal, I only have the ankle jerks",
-        "our son has had stiff legs and jerky ankles since birth, he has cerebral palsy",
-        "my husband has had a spinal cord injury since 2009 and his legs shake when we transfer him",
         "at night my legs twitch and kick and wake up my wife",
-        "our baby's legs jerk when she cries, the paediatrician has seen it and follows her",
-        "the doctor tested my reflexes at my check-up and found clonus in both ankles",
-        "my legs are really stiff first thing in the morning and loosen up after a shower",
         "For my exam: why do head injuries cause clonus?",
-        # a long story is no current report, however confident the classifier
-        "My father has cirrhosis and over the past few months he has become forgetful at times and "
-        "his liver doctor knows about it. Can liver disease make his ankle jerk?",
     ],
 )
-def test_stories_lose_the_guess(nlp, net, text: str) -> None:
+def test_stories_without_a_present_concept_lose_the_guess(nlp, net, text: str) -> None:
     assert keep(nlp, net, text, confidence=0.999) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his voice sounds normal and his ankle only jerks when he stands",
+        "our son has had stiff legs and jerky ankles since birth, he has cerebral palsy",
+    ],
+)
+def test_recall_first_a_present_concept_keeps_a_confident_guess(nlp, net, text: str) -> None:
+    """Any present concept (here the jerking itself) keeps the classifier's guess: on the
+    independent narrative set, withdrawing these guesses lost emergencies told in passing
+    (77/85 against 81/85 escalated), and recall is never traded for fewer false alarms."""
+    assert keep(nlp, net, text, confidence=0.999) == "red_flag"
 
 
 def test_mentions_lose_the_guess(nlp, net) -> None:
@@ -104,7 +108,7 @@ def detect(nlp, text: str, ranking: List[Dict[str, Any]]) -> Message:
 
 
 def test_detector_withdraws_a_guess_on_a_story(nlp) -> None:
-    msg = detect(nlp, "our son has had stiff legs and jerky ankles since birth",
+    msg = detect(nlp, "For my exam: why do head injuries cause clonus?",
                  [{"name": "red_flag", "confidence": 0.95}, {"name": "faq", "confidence": 0.04}])
     assert msg.get(INTENT)["name"] == "faq"
 
