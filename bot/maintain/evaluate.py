@@ -17,7 +17,15 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from bot.maintain.results import ACCURACY_GATE, Result, evaluate, load_examples
+from bot.maintain.results import (
+    ACCURACY_GATE,
+    NARRATIVE_GATE,
+    NARRATIVE_SET,
+    TEST_SET,
+    Result,
+    evaluate,
+    load_examples,
+)
 
 
 def summary(result: Result) -> str:
@@ -47,9 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.maintain.evaluate", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, default=None, help="default: the model of the current data")
-    parser.add_argument("--data", type=Path, default=paths.ROOT / "tests" / "nlu" / "test_nlu.yml",
+    parser.add_argument("--data", type=Path, default=paths.ROOT / TEST_SET,
                         help="labelled NLU file (default: the held-in test set)")
     parser.add_argument("--out", type=Path, default=paths.REPORTS / "held-in")
+    parser.add_argument("--narratives", type=Path, default=paths.ROOT / NARRATIVE_SET,
+                        help="story-like held-in set, reported separately (default: %(default)s)")
+    parser.add_argument("--narratives-out", type=Path, default=paths.REPORTS / "narratives")
     parser.add_argument("--cross-validation", action="store_true",
                         help="also run the k-fold cross-validation of the training data (minutes)")
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (default 3)")
@@ -74,6 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nHeld-in test set: {nlu_report.headline_text(figures, ACCURACY_GATE)}", flush=True)
     print(f"  reports: {_shown(args.out)}/ ({', '.join(nlu_report.FILES)}; "
           f"{time.monotonic() - started:.0f} s)")
+    narrative_ok = True
+    if args.narratives.is_file():
+        stories = evaluate(model, load_examples(args.narratives))
+        story_figures = nlu_report.write(stories, args.narratives_out,
+                                         f"held-in narratives ({args.narratives.name})", threshold,
+                                         gate=NARRATIVE_GATE, note=f"Model `{model.name}`.")
+        narrative_ok = stories.accuracy >= NARRATIVE_GATE
+        print(f"\nHeld-in narratives (story-like messages): "
+              f"{nlu_report.headline_text(story_figures, NARRATIVE_GATE)}", flush=True)
+        print(f"  reports: {_shown(args.narratives_out)}/")
     if args.cross_validation:
         from bot.maintain import crossval
 
@@ -85,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     if result.accuracy < ACCURACY_GATE:
         print(f"\nFAIL: held-in intent accuracy {result.accuracy:.1%} is below the gate "
               f"{ACCURACY_GATE:.0%}")
+        return 1
+    if not narrative_ok:
+        print(f"\nFAIL: accuracy on the held-in narratives is below the gate {NARRATIVE_GATE:.0%}")
         return 1
     return 0
 

@@ -20,6 +20,13 @@ import yaml
 HONEST_FALLBACK = {"out_of_scope", "nlu_fallback"}
 #: Lowest acceptable intent accuracy on the held-in test set (the CI gate).
 ACCURACY_GATE = 0.90
+#: Held-in gates of the NLU issue: FAQ questions answered with the right topic, out-of-scope
+#: messages given the honest fallback, and the story-like narrative set (tests/nlu/narratives.yml).
+TOPIC_GATE = 0.97
+OUT_OF_SCOPE_GATE = 0.95
+NARRATIVE_GATE = 0.90
+TEST_SET = Path("tests") / "nlu" / "test_nlu.yml"
+NARRATIVE_SET = Path("tests") / "nlu" / "narratives.yml"
 
 
 @dataclass
