@@ -174,9 +174,9 @@ class TopicContextPolicy(Policy):
             # the best topic must reach this confidence and lead the second by the margin
             "topic_confidence": 0.5,
             "topic_margin": 0.1,
-            # a follow-up: at most this many words, within this many turns of an answer
+            # a follow-up: at most this many words, right after a curated answer (1 turn)
             "followup_max_words": 12,
-            "followup_turns": 3,
+            "followup_turns": 1,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -272,4 +272,4 @@ class TopicContextPolicy(Policy):
         probabilities = self._default_predictions(domain)
         probabilities[domain.index_for_action(action)] = 1.0
         events = slots if action == UTTER_CLARIFY_TOPIC else []
-        return self._prediction(probabilities, events=events)
+        return self._prediction(probabilities, optional_events=events)

@@ -26,7 +26,8 @@ FALLBACK = "what is the capital of mongolia"         # out_of_scope: the honest 
 NOT_UNDERSTOOD = "tell me more"                       # nlu_fallback -> utter_default
 RED_FLAG = "my husband suddenly cannot speak and his arm is weak"
 # questions near a topic but not about one: the response selector is unsure of the topic
-UNSURE = ["can clonus affect the jaw", "clonus and sleep", "my leg does the thing again"]
+UNSURE = ["can clonus affect the jaw", "my leg does the thing again", "what about his legs",
+          "and the other thing"]
 UNDERSTOOD = "what causes clonus"
 
 
