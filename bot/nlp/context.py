@@ -304,9 +304,10 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     for trig in found["exclusion"]:
         if _overlaps(trig, [own]):
             return INFORMATIONAL, _text(doc, trig)
-    # inside a statement of normal function ("his speech is clear")
+    # the subject of a statement of normal function ("swallowing is normal"); a concept in
+    # the middle of one ("my arm is weak compared to normal") is not
     for trig in found["normal_function"]:
-        if _inside(own, [trig]):
+        if trig[0] == own[0] and _inside(own, [trig]):
             return NEGATED, _text(doc, trig)
 
     negation = _negation(reading, ent, usable)

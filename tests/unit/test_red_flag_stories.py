@@ -57,6 +57,11 @@ def test_normal_function_is_no_sign(assess, text: str) -> None:
     assert not result.current_report  # the classifier's safety net may not fire on it
 
 
+def test_a_comparison_with_normal_is_no_normal_statement(assess) -> None:
+    assert assess("my arm is much weaker than normal").level == "emergency"
+    assert assess("my arm is weak compared to normal").level == "emergency"
+
+
 def test_a_normal_statement_that_is_negated_is_a_sign(assess) -> None:
     result = assess("he can't talk normally and his foot jerks")
     assert result.level == "emergency" and "speech" in sign_keys(result)
