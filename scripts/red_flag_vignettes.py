@@ -24,8 +24,9 @@ import yaml
 from bot import paths
 
 ESCALATING = {"red_flag", "red_flag_urgent"}
-#: (level of the rules alone, intent after the whole NLU or None, concepts for -v)
-Reading = Tuple[str, Any, List[tuple]]
+#: (level of the rules alone, intent after the whole NLU or None, concepts for -v,
+#: the classifier's own best intent or None)
+Reading = Tuple[str, Any, List[tuple], Any]
 
 
 def rules_reader(fresh: bool) -> Callable[[List[str]], List[Reading]]:
@@ -46,7 +47,7 @@ def rules_reader(fresh: bool) -> Callable[[List[str]], List[Reading]]:
         for text in texts:
             result = rules.assess(nlp(text.lower()))
             concepts = [(c.text, c.label, c.status, c.trigger) for c in result.concepts]
-            out.append((result.level, None, concepts))
+            out.append((result.level, None, concepts, None))
         return out
 
     return read
@@ -66,7 +67,11 @@ def nlu_reader(model: Path) -> Callable[[List[str]], List[Reading]]:
             flags = parse.get("red_flags") or {}
             concepts = [(c["text"], c["label"], c["status"], c["trigger"]) for c in flags.get("concepts", [])]
             concepts.append(("confidence", round(float(parse["intent"].get("confidence") or 0), 3)))
-            out.append((flags.get("level", "information"), parse["intent"]["name"], concepts))
+            # the rules force their escalation with confidence 1.0; otherwise the ranking is
+            # the classifier's own (a withdrawn red-flag guess keeps its confidence there)
+            ranking = parse.get("intent_ranking") or [parse["intent"]]
+            guess = max(ranking, key=lambda r: float(r.get("confidence") or 0)).get("name")
+            out.append((flags.get("level", "information"), parse["intent"]["name"], concepts, guess))
         return out
 
     return read
@@ -92,7 +97,7 @@ def main() -> int:
     readings = {key: read(texts) for key, texts in groups.items()}
 
     def escalated(reading: Reading, wanted: set) -> bool:
-        level, intent, _ = reading
+        level, intent, _, _ = reading
         if intent is not None:
             return intent in ({"red_flag"} if wanted == {"emergency"} else ESCALATING)
         return level in wanted
@@ -122,9 +127,17 @@ def main() -> int:
         held = sum(1 for key, _ in net if key != "not_emergency")
         print(f"escalated only by the classifier's safety net: {held} emergencies/urgent, "
               f"{len(net) - held} mentions")
-        rows += [("SAFETY NET", t, (key, r[1], r[2])) for key in groups for t, r in zip(groups[key], readings[key], strict=True)
-                 if (key, t) in net]
-    for label, text, (level, intent, concepts) in rows:
+        rows += [("SAFETY NET", t, (key, r[1], r[2], r[3])) for key in groups
+                 for t, r in zip(groups[key], readings[key], strict=True) if (key, t) in net]
+        # both directions: classifier red-flag guesses the rules did not confirm, kept or withdrawn
+        guessed = [(key, t, r) for key in groups for t, r in zip(groups[key], readings[key], strict=True)
+                   if r[3] in ESCALATING and r[0] not in ("emergency", "urgent")]
+        withdrawn = [(key, t, r) for key, t, r in guessed if r[1] not in ESCALATING]
+        print(f"classifier red-flag guesses the rules did not confirm: {len(guessed)} "
+              f"(kept {len(guessed) - len(withdrawn)}, withdrawn {len(withdrawn)}: "
+              f"{sum(1 for k, _, _ in withdrawn if k != 'not_emergency')} of them emergencies/urgent)")
+        rows += [("WITHDRAWN", t, (key, r[1], r[2], r[3])) for key, t, r in withdrawn]
+    for label, text, (level, intent, concepts, _) in rows:
         extra = f" {concepts}" if args.verbose else ""
         print(f"{label}: {text!r} level={level} intent={intent}{extra}")
     return 0

@@ -182,9 +182,10 @@ def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
     story_here = any(_within(t, clause) for c in ("study", "second_hand") for t in found[c])
     if clause_words & rules.first_person and not story_here:
         return None
-    if found["study"]:
+    told_in_past = not reading.any_in("present_tense", clause)
+    if found["study"] and (told_in_past or _is_question(reading, sent, clause)):
         return _text(doc, found["study"][0])
-    if found["second_hand"] and not reading.any_in("present_tense", clause):
+    if found["second_hand"] and told_in_past:
         return _text(doc, found["second_hand"][0])
     return None
 
@@ -260,9 +261,12 @@ def _chronic_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optiona
     for category in sorted(rules.chronic_frames):
         if found.get(category):
             return _text(reading.doc, found[category][0])
-    # MS and the like: only with a past date or a habit somewhere in the message
-    if found["relapsing_condition"] and any(found.get(c) for c in rules.relapsing_with):
-        return _text(reading.doc, found["relapsing_condition"][0])
+    # MS and the like, or a condition of the vocabulary: only with a date, a habit, a
+    # long-standing or followed phrase somewhere in the message
+    named = found["relapsing_condition"] or reading.entity_spans_of("CONDITION")
+    support = next((found[c][0] for c in sorted(rules.relapsing_with) if found.get(c)), None)
+    if named and support is not None:
+        return _text(reading.doc, support)
     return None
 
 
@@ -300,9 +304,10 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     for trig in found["exclusion"]:
         if _overlaps(trig, [own]):
             return INFORMATIONAL, _text(doc, trig)
-    # inside a statement of normal function ("his speech is clear")
+    # the subject of a statement of normal function ("swallowing is normal"); a concept in
+    # the middle of one ("my arm is weak compared to normal") is not
     for trig in found["normal_function"]:
-        if _inside(own, [trig]):
+        if trig[0] == own[0] and _inside(own, [trig]):
             return NEGATED, _text(doc, trig)
 
     negation = _negation(reading, ent, usable)

@@ -57,6 +57,11 @@ def test_normal_function_is_no_sign(assess, text: str) -> None:
     assert not result.current_report  # the classifier's safety net may not fire on it
 
 
+def test_a_comparison_with_normal_is_no_normal_statement(assess) -> None:
+    assert assess("my arm is much weaker than normal").level == "emergency"
+    assert assess("my arm is weak compared to normal").level == "emergency"
+
+
 def test_a_normal_statement_that_is_negated_is_a_sign(assess) -> None:
     result = assess("he can't talk normally and his foot jerks")
     assert result.level == "emergency" and "speech" in sign_keys(result)
@@ -135,6 +140,12 @@ def test_second_hand_stories_and_study_questions_are_informational(assess, text:
         "I'm with my neighbour right now and she suddenly can't get her words out",
         "My mum just told me she can't see out of her left eye",
         "I'm a nursing student, my mum's face is drooping on one side",
+        # places, media and family members telling are no second-hand story
+        "my daughter fainted in the exam and is not responding",
+        "I was on facebook when my wife suddenly couldn't speak",
+        "my husband told me his arm went numb and then he collapsed",
+        "I saw that his face was drooping",
+        "I'm a student nurse, she collapsed and is fitting",
     ],
 )
 def test_someone_with_the_sign_now_is_no_story(assess, text: str) -> None:
@@ -222,6 +233,11 @@ def test_the_condition_picture_never_covers_acute_signs(assess) -> None:
 def test_a_relapsing_condition_alone_does_not_explain_weakness(assess) -> None:
     assert assess("I have MS and my arm is weak").level == "emergency"
     assert not assess("I was diagnosed with MS in 2010. I have weakness in my right leg.").escalate
+
+
+def test_a_followed_or_long_standing_problem_without_a_condition_explains_nothing_else(assess) -> None:
+    assert assess("My physio sees me weekly. My left arm is weak and I can't lift it.").level == "emergency"
+    assert assess("I've had back pain for years. My left arm is weak and I can't lift it.").level == "emergency"
 
 
 def test_a_condition_asked_about_is_no_known_condition(assess) -> None:
