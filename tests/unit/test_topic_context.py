@@ -75,7 +75,7 @@ def turn(policy: TopicContextPolicy, domain: Domain, events: list, **slots: Any)
             return done
         action = domain.action_names_or_texts[prediction.max_confidence_index]
         done.append(action)
-        events = [*events, *prediction.events, ActionExecuted(action)]
+        events = [*events, *prediction.optional_events, ActionExecuted(action)]
         if action == "action_listen":
             return done
     raise AssertionError(f"no end to the turn: {done}")
@@ -98,7 +98,7 @@ def test_close_topics_ask_do_you_mean_with_buttons(policy, domain) -> None:
     events = [*ANSWERED, user("what helps with it", "faq", CLOSE)]
     assert turn(policy, domain, events) == ["utter_clarify_topic", "action_listen"]
     prediction = policy.predict_action_probabilities(tracker(domain, events), domain)
-    slots = {e.key: e.value for e in prediction.events}
+    slots = {e.key: e.value for e in prediction.optional_events}
     titles = load_topics()
     assert slots["clarify_option_1"] == titles["clonus_treatment"].title
     assert slots["clarify_option_2"] == titles["clonus_self_care"].title
