@@ -2,10 +2,13 @@
 into ``build/``, and the process.
 
 - REST and messaging webhooks (``/webhooks/...``) are spread round-robin over the replicas.
-- socket.io (``/socket.io/``) is sticky: HAProxy inserts a cookie naming the replica on
-  the first (polling) request, so the polling requests and the websocket upgrade of one
-  client reach the same process; a websocket-only client is one TCP connection and so
-  stays on one replica anyway. Both paths are tested (tests/serve/test_stack_e2e.py).
+- socket.io (``/socket.io/``) is sticky, so the polling requests and the websocket upgrade
+  of one client reach the same process: the widget sends its browser key (``clonus_key``)
+  in every socket.io URL, and HAProxy picks the replica by a consistent hash of it (a
+  browser's cross-origin XHR carries no cookie: socket.io-client 4 does not send
+  credentials); other clients get a cookie naming the replica on the first request. A
+  websocket-only client is one TCP connection and stays on one replica anyway. Both
+  paths are tested (tests/serve/test_stack_e2e.py, and the widget in Chromium).
 - Health checks: ``GET /webhooks/health/ready`` every second (``bot.channels.health``:
   model loaded, database and Redis reachable; 3 s to answer); three failures take a replica
   out, two successes bring it back. A connection that fails is retried on another replica
@@ -111,7 +114,9 @@ backend rest
 {rest}
 
 backend socketio
-  balance roundrobin
+  # the widget sends its browser key on every request: one browser, one replica
+  balance url_param clonus_key
+  hash-type consistent
   cookie {COOKIE} insert indirect nocache httponly
 {sticky}
 """

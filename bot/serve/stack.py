@@ -244,10 +244,10 @@ class Stack:
     def stop(self) -> None:
         if self.supervisor is not None:
             self.supervisor.stop()
-        Servers._stop(self.lb)
-        for replica in self.replicas:
-            replica.stop()
-        self.front.stop()
+        _stop_all([self.lb, *(r.rasa for r in self.replicas), self.front.web,
+                   self.front.actions])
+        for servers in (*self.replicas, self.front):
+            servers.stop()  # closes their log files (the processes are gone)
         self.redis.stop()
         try:
             self.postgres.stop()
@@ -322,3 +322,23 @@ class Stack:
         ]
         return "\n".join(lines)
 
+
+def _stop_all(procs: list[Optional[subprocess.Popen]], timeout: float = 15.0) -> None:
+    """SIGTERM to every process group at once, SIGKILL to those still there after
+    ``timeout`` seconds (one slow replica does not hold up the others)."""
+    running = [p for p in procs if p is not None and p.poll() is None]
+    for proc in running:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + timeout
+    for proc in running:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=10)
