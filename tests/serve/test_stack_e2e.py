@@ -44,7 +44,7 @@ def stack(model_file: Path) -> Iterator[Any]:
     config = StackConfig(
         model=model_file, replicas=2, lb_port=_free_port(),
         replica_ports=[_free_port(), _free_port()], actions_port=_free_port(),
-        redis_port=_free_port(), web_port=None, workdir=workdir,
+        redis_port=_free_port(), web_port=_free_port(), workdir=workdir,
         pg_directory=workdir / "postgres", backoff_initial=0.5,
         pg_settings=postgres.PgSettings(user="clonus_stack", password=uuid.uuid4().hex,
                                         port=_free_port(), database="clonus_stack"),
@@ -132,6 +132,38 @@ def test_socketio_through_the_load_balancer(stack: Any, transports: list[str]) -
     finally:
         for client, _, _ in clients:
             client.disconnect()
+
+
+def test_widget_in_chromium_through_the_load_balancer(stack: Any) -> None:
+    """The demo page's widget (socket.io-client 4, polling then websocket, no cookies on
+    its cross-origin requests) chats through HAProxy: the browser key keeps it on one
+    replica."""
+    from ..browser.conftest import CHROMIUM, LAUNCH_ARGS, skip_reason
+
+    reason = skip_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"http://localhost:{stack.config.web_port}/")
+            page.wait_for_selector(".rw-widget-container", state="attached")
+            page.click(".rw-launcher")
+            page.wait_for_selector(".rw-new-message", timeout=30000)
+            for question in ("what is clonus?", "what causes clonus"):
+                count = page.eval_on_selector_all(".rw-response", "els => els.length")
+                page.fill(".rw-new-message", question)
+                page.press(".rw-new-message", "Enter")
+                page.wait_for_function(
+                    "n => document.querySelectorAll('.rw-response').length > n", arg=count,
+                    timeout=60000)
+            texts = page.eval_on_selector_all(".rw-response", "els => els.map(e => e.innerText)")
+        finally:
+            browser.close()
+    assert "clonus" in "\n".join(texts).lower()
 
 
 def test_one_conversation_hammered_from_both_replicas(stack: Any) -> None:
