@@ -42,7 +42,7 @@ TOPIC_QUESTIONS: tuple[str, ...] = (
     "does physiotherapy help with clonus",
     "is clonus dangerous",
     "what kind of doctor deals with clonus",
-    "how is clonus different from a tremor",
+    "is clonus just another word for a shaky tremor",
     "can clonus happen in the wrist too",
     "does clonus ever stop by itself",
     "what does sustained clonus mean",
