@@ -9,13 +9,14 @@ import csv
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from bot import paths
-from bot.maintain.loadtest.run import LOCUST_VENV, check_database, run_locust
+from bot.maintain.loadtest.run import LOCUST_VENV, SETTLE_SECONDS, check_database, run_locust
 from bot.maintain.loadtest.target import LocalStack, Ports, Target
 from bot.serve import postgres
 
@@ -58,6 +59,7 @@ def test_two_replicas_store_every_turn_once_in_order(target: Target) -> None:
                  for row in csv.DictReader(handle)}
     assert names.get(("rest", "message")) and names.get(("socketio", "message")), names
     assert sum(n for (kind, name), n in names.items() if name == "red flag") >= 1, names
+    time.sleep(SETTLE_SECONDS)
     report = check_database(journal, target.db_url)
     print(report.summary())
     assert report.conversations >= 20

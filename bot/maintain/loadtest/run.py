@@ -39,6 +39,8 @@ MAX_USERS = 2000
 MAX_SPAWN_RATE = 50.0
 MAX_SECONDS = 1800
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+#: socket.io replies are sent before Rasa saves the turn: wait this long before checking
+SETTLE_SECONDS = 3.0
 
 
 def local_only(urls: Sequence[str]) -> list[str]:
@@ -96,6 +98,7 @@ def one_run(target: Target, users: int, spawn_rate: float, seconds: int, wait: s
             out: Path, label: str, lines: list[str]) -> tuple[RunFigures, CheckReport]:
     before = load()
     figures, journal = run_locust(target, users, spawn_rate, seconds, wait, out)
+    time.sleep(SETTLE_SECONDS)
     report = check_database(journal, target.db_url)
     lines += [f"{label}: {figures.line()}",
               f"  {report.summary()}",

@@ -18,6 +18,7 @@ from typing import Optional
 import yaml
 
 from bot import paths
+from bot.channels.health import READY_PATH
 from bot.serve.postgres import PgSettings, PostgresCluster
 
 
@@ -79,13 +80,19 @@ class LocalStack:
             ["redis-server", "--port", str(self.ports.redis), "--bind", "127.0.0.1",
              "--save", "", "--appendonly", "no", "--dir", str(self.workdir / "redis")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        # The first replica creates Rasa's tables; the others start once it answers (two
+        # processes creating them at once can fail, and Rasa then falls back to memory).
         first, *others = self.servers
         first.start_actions()
-        for servers in self.servers:
-            servers.start_rasa()
+        first.start_rasa()
         first.wait_actions(timeout)
+        first.wait_rasa(timeout)
+        for servers in others:
+            servers.start_rasa()
         for servers in self.servers:
             servers.wait_rasa(timeout)
+            servers._wait(f"http://127.0.0.1:{servers.config.rasa_port}{READY_PATH}",
+                          servers.rasa, "Rasa readiness", timeout)
         return Target(urls=[f"http://127.0.0.1:{s.config.rasa_port}" for s in self.servers],
                       db_url=self.postgres.url())
 
