@@ -220,6 +220,15 @@ class PostgresCluster:
                               capture_output=True, text=True, cwd="/")
         return done.returncode == 0
 
+    def alive(self) -> bool:
+        """Cheap check (no subprocess): the postmaster of ``postmaster.pid`` exists."""
+        try:
+            pid = int((self.data_dir / "postmaster.pid").read_text().split()[0])
+            os.kill(pid, 0)
+            return True
+        except (OSError, ValueError, IndexError):
+            return False
+
     def start(self, timeout: float = 60.0) -> None:
         """Start the cluster on its port (``create()`` first when needed) and wait until
         it accepts connections."""
