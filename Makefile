@@ -94,7 +94,7 @@ review: install ## messages from real conversations the bot failed on: make revi
 lint: install ## ruff
 	$(PY) -m ruff check bot actions tests scripts
 
-test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversation tests
+test: train $(LOCUST_STAMP) ## everything: validation, unit, NLU accuracy, end-to-end, conversation tests
 	$(PY) -m bot.maintain.validate
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m pytest

@@ -31,7 +31,7 @@ from bot import paths
 from bot.maintain.loadtest.dbcheck import CheckReport, check, conversation_id, load_events
 from bot.maintain.loadtest.journal import read_journal
 from bot.maintain.loadtest.stats import RunFigures, best_step, within_limits
-from bot.maintain.loadtest.target import LocalStack, Target
+from bot.maintain.loadtest.target import LoadStack, Target
 
 LOCUST_VENV = paths.BUILD / "locust-venv"
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -176,10 +176,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         best[0] = measure(target, 0)
     else:
         model = Path(args.model) if args.model else _current_model()
-        with LocalStack(model, max(counts), paths.BUILD / "loadtest") as stack:
-            started = stack.start()
+        with LoadStack(model, max(counts)) as stack:
+            target = stack.start()
             for replicas in counts:
-                best[replicas] = measure(Target(started.urls[:replicas], started.db_url), replicas)
+                stack.serve_with(replicas)
+                best[replicas] = measure(target, replicas)
     if args.mode == "capacity" and best.get(1) and best.get(2):
         ratio = best[2].per_second / best[1].per_second  # type: ignore[union-attr]
         lines.append(f"capacity ratio 2:1 replicas = {ratio:.2f}")

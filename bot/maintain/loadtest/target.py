@@ -1,33 +1,28 @@
-"""The system a load run drives: Rasa replicas on a PostgreSQL tracker store with the Redis
-lock store, started and stopped here, or an already running one (``--target``).
+"""The system a load run drives: ``make stack``'s production shape (``bot.serve.stack``:
+PostgreSQL, Redis lock store, N Rasa replicas, action server, HAProxy), started and stopped
+here on ports of its own, or an already running one (``--target`` / ``--db-url``).
 
-``LocalStack`` starts a project-owned PostgreSQL cluster (``bot.serve.postgres``), a
-``redis-server`` (the atomic lock store of ``bot.serve.lock_store``), one action server
-and N Rasa replicas on their own ports (``bot.serve.servers``). Without a load balancer in
-front, each simulated user sticks to one replica (the locustfile spreads them), as a
-sticky load balancer would.
+The load test's stack uses its own port block and its own cluster (``build/loadtest/``),
+so it never collides with a ``make stack`` left running on 5005. For the 1-replica figure
+of the capacity search, the other replicas are put in HAProxy maintenance (``maint``):
+same process, same load balancer, one replica serving.
 """
 
 from __future__ import annotations
 
-import subprocess
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
-
-import yaml
+from typing import Any, Optional
 
 from bot import paths
-from bot.channels.health import READY_PATH
-from bot.serve.postgres import PgSettings, PostgresCluster
 
-
-@dataclass
-class Ports:
-    rasa: list[int] = field(default_factory=lambda: [5706, 5707])
-    actions: int = 5755
-    redis: int = 6705
-    postgres: int = 5735
+#: Ports of the load test's own stack: LB, replicas LB+1.., actions, Redis, PostgreSQL.
+LB_PORT = 5705
+ACTIONS_PORT = 5755
+REDIS_PORT = 6705
+PG_PORT = 5735
+WORKDIR = paths.BUILD / "loadtest"
 
 
 @dataclass
@@ -38,76 +33,42 @@ class Target:
     db_url: str
 
 
-class LocalStack:
-    """PostgreSQL + Redis + action server + ``replicas`` Rasa processes; always stopped."""
+class LoadStack:
+    """A ``bot.serve.stack.Stack`` for load runs; a context manager that always stops it."""
 
-    def __init__(self, model: Path, replicas: int, workdir: Path,
-                 ports: Optional[Ports] = None) -> None:
-        from bot.serve.servers import ServerConfig, Servers
+    def __init__(self, model: Path, replicas: int, workdir: Path = WORKDIR,
+                 config: Optional[Any] = None) -> None:
+        from bot.serve.postgres import PgSettings
+        from bot.serve.stack import Stack, StackConfig
 
-        self.ports = ports or Ports()
-        if replicas > len(self.ports.rasa):
-            raise ValueError(f"at most {len(self.ports.rasa)} replicas")
-        self.workdir = workdir
-        self.postgres = PostgresCluster(
-            directory=workdir / "postgres",
-            settings=PgSettings.from_env(port=self.ports.postgres, database="loadtest"))
-        self.redis: Optional[subprocess.Popen] = None
-        endpoints = self._endpoints()
-        self.servers = [
-            Servers(ServerConfig(
-                model=model, rasa_port=port, actions_port=self.ports.actions,
-                endpoints=endpoints, log_dir=workdir / "logs" / f"replica-{number + 1}",
-                extra_env=self.postgres.env(replicas=replicas),
-                lock_store={"type": "bot.serve.lock_store.AtomicRedisLockStore",
-                            "url": f"redis://127.0.0.1:{self.ports.redis}/0",
-                            "socket_timeout": 1}))
-            for number, port in enumerate(self.ports.rasa[:replicas])]
+        self.config = config or StackConfig(
+            model=model, replicas=replicas, lb_port=LB_PORT, actions_port=ACTIONS_PORT,
+            redis_port=REDIS_PORT, web_port=None, workdir=workdir,
+            pg_directory=workdir / "postgres",
+            pg_settings=PgSettings.from_env(port=PG_PORT, database="loadtest"))
+        self.stack = Stack(self.config, report=lambda line: print(line, flush=True))
 
-    def _endpoints(self) -> Path:
-        data = yaml.safe_load((paths.ROOT / "endpoints.yml").read_text(encoding="utf-8")) or {}
-        data["tracker_store"] = self.postgres.tracker_store()
-        target = self.workdir / "endpoints.yml"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-        return target
+    def start(self, timeout: float = 400.0) -> Target:
+        self.stack.start(timeout=timeout)
+        return self.target()
 
-    def start(self, timeout: float = 300.0) -> Target:
-        self.postgres.start()
-        self.postgres.create_database()
-        (self.workdir / "redis").mkdir(parents=True, exist_ok=True)
-        self.redis = subprocess.Popen(
-            ["redis-server", "--port", str(self.ports.redis), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(self.workdir / "redis")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        # The first replica creates Rasa's tables; the others start once it answers (two
-        # processes creating them at once can fail, and Rasa then falls back to memory).
-        first, *others = self.servers
-        first.start_actions()
-        first.start_rasa()
-        first.wait_actions(timeout)
-        first.wait_rasa(timeout)
-        for servers in others:
-            servers.start_rasa()
-        for servers in self.servers:
-            servers.wait_rasa(timeout)
-            servers._wait(f"http://127.0.0.1:{servers.config.rasa_port}{READY_PATH}",
-                          servers.rasa, "Rasa readiness", timeout)
-        return Target(urls=[f"http://127.0.0.1:{s.config.rasa_port}" for s in self.servers],
-                      db_url=self.postgres.url())
+    def target(self) -> Target:
+        return Target(urls=[self.config.lb_url], db_url=self.stack.postgres.url())
+
+    def serve_with(self, replicas: int) -> None:
+        """Only the first ``replicas`` replicas get traffic (the others: maintenance)."""
+        from bot.serve import haproxy
+
+        for index in range(self.config.replicas):
+            state = "ready" if index < replicas else "maint"
+            haproxy.set_state(self.config.workdir / "haproxy", self.stack.replica_name(index),
+                              state)
+        time.sleep(3)  # a replica back from maintenance passes a health check first
 
     def stop(self) -> None:
-        for servers in self.servers:
-            servers.stop()
-        if self.redis is not None and self.redis.poll() is None:
-            self.redis.kill()
-            self.redis.wait(timeout=10)
-        try:
-            self.postgres.stop()
-        except Exception as error:  # noqa: BLE001 - keep stopping
-            print(f"PostgreSQL did not stop cleanly: {error}")
+        self.stack.stop()
 
-    def __enter__(self) -> "LocalStack":
+    def __enter__(self) -> "LoadStack":
         return self
 
     def __exit__(self, *exc: object) -> None:
