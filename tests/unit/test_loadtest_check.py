@@ -120,3 +120,31 @@ def test_event_rows() -> None:
     assert event_of("user", json.dumps({"event": "user", "text": "hi"})) == ("user", "hi")
     assert event_of("bot", json.dumps({"event": "bot", "text": None})) == ("bot", "")
     assert event_of("action", json.dumps({"event": "action"})) is None
+
+
+def test_a_socketio_part_that_came_after_the_next_message_may_be_stored_before_it() -> None:
+    # the user took "Hi." as the whole answer, sent the next message, then "More." arrived
+    sio = Conversation(channel="socketio", key="q" * 40, turns=[
+        Turn("hello", ["Hi."], OK), Turn("what is clonus", ["More.", "Clonus is ..."], OK)])
+    from bot.maintain.loadtest.dbcheck import socketio_sender
+
+    sender = socketio_sender("q" * 40)
+    same = {"render": lambda text: [text]}
+    stored = [("user", "hello"), ("bot", "Hi."), ("bot", "More."), ("user", "what is clonus"),
+              ("bot", "Clonus is ...")]
+    assert check([sio], {sender: stored}, **same).problems == []
+    as_seen = [("user", "hello"), ("bot", "Hi."), ("user", "what is clonus"), ("bot", "More."),
+               ("bot", "Clonus is ...")]
+    assert check([sio], {sender: as_seen}, **same).problems == []
+    # but never a turn further, never with the replies swapped, and never for REST
+    swapped = [("user", "hello"), ("bot", "Hi."), ("user", "what is clonus"),
+               ("bot", "Clonus is ..."), ("bot", "More.")]
+    assert kinds(check([sio], {sender: swapped}, **same).problems) == ["reordered"]
+    two_away = Conversation(channel="socketio", key="q" * 40, turns=[
+        *sio.turns, Turn("thanks", ["You're welcome."], OK)])
+    too_early = [("user", "hello"), ("bot", "Hi."), ("bot", "More."), ("bot", "Clonus is ..."),
+                 ("bot", "You're welcome."), ("user", "what is clonus"), ("user", "thanks")]
+    assert kinds(check([two_away], {sender: too_early}, **same).problems) == ["reordered"]
+    assert check([sio], {sender: stored}, **same).late == 1
+    rest = Conversation(channel="rest", sender="lt-r", turns=sio.turns)
+    assert kinds(check([rest], {"lt-r": stored}).problems) == ["reordered"]

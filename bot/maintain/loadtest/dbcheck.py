@@ -16,6 +16,11 @@ Problems found per conversation (``Problem.kind``):
   conversation's event, or one nobody saw);
 - ``reordered``: the right events, in the wrong order.
 
+REST answers come whole, so a REST conversation must match exactly. A socket.io answer
+comes in parts with no end marker: the user takes every part until ``LOADTEST_QUIET``
+seconds pass, so a slow part may arrive after the next message went out; such a part may
+be stored before that message (``late_parts_only``), never elsewhere.
+
 A conversation's last turn may be cut by the end of the run or by an error (journal
 status not ``ok``): its user message may be stored or not, once, followed by any bot
 events. Every earlier turn must match exactly.
@@ -51,6 +56,7 @@ class CheckReport:
     messages: int = 0  # user messages checked (ok turns)
     replies: int = 0  # bot messages checked (ok turns)
     cut: int = 0  # conversations whose last turn was cut (error or end of run)
+    late: int = 0  # socket.io conversations accepted with a late part (late_parts_only)
     problems: list[Problem] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -60,20 +66,51 @@ class CheckReport:
         found = ", ".join(f"{kind} {n}" for kind, n in sorted(self.counts().items())) or "none"
         return (f"database check: {self.conversations} conversations, {self.messages} user "
                 f"messages and {self.replies} replies checked ({self.cut} with a cut last "
-                f"turn); problems: {found}")
+                f"turn, {self.late} socket.io with a late part); problems: {found}")
 
 
 def expected(conversation: Conversation) -> tuple[list[Event], Optional[str]]:
     """The events the ``ok`` turns must have stored, and the text of a cut last turn."""
+    events, cut, _ = expected_turns(conversation)
+    return events, cut
+
+
+def expected_turns(conversation: Conversation) -> tuple[list[Event], Optional[str], list[int]]:
+    """``expected`` plus, for each bot event, the number of the turn (from 1) during which
+    it arrived."""
     events: list[Event] = []
     cut: Optional[str] = None
-    for turn in conversation.turns:
+    arrived: list[int] = []
+    for number, turn in enumerate(conversation.turns, start=1):
         if turn.status != OK:
             cut = turn.sent
             break
         events.append(("user", turn.sent))
         events.extend(("bot", text) for text in turn.received)
-    return events, cut
+        arrived.extend(number for _ in turn.received)
+    return events, cut, arrived
+
+
+def late_parts_only(want: Sequence[Event], core: Sequence[Event], arrived: Sequence[int]) -> bool:
+    """socket.io: whether ``core`` differs from ``want`` only by replies that arrived after
+    the user's next message had gone out (a late part of turn t-1 seen during turn t).
+    The user messages and the replies must each be stored exactly, in order; a reply seen
+    during turn t must be stored after user message t-1 and before user message t+1."""
+    def only(kind: str, events: Sequence[Event]) -> list[Event]:
+        return [event for event in events if event[0] == kind]
+
+    if only("user", core) != only("user", want) or only("bot", core) != only("bot", want):
+        return False
+    users_before, reply = 0, 0
+    for kind, _ in core:
+        if kind == "user":
+            users_before += 1
+            continue
+        turn = arrived[reply]
+        if not turn - 1 <= users_before <= turn or users_before == 0:
+            return False
+        reply += 1
+    return True
 
 
 def _is_cut_tail(rest: Sequence[Event], cut: Optional[str]) -> bool:
@@ -85,10 +122,15 @@ def _is_cut_tail(rest: Sequence[Event], cut: Optional[str]) -> bool:
 
 
 def compare(sender: str, want: list[Event], cut: Optional[str],
-            stored: list[Event]) -> list[Problem]:
+            stored: list[Event], arrived: Optional[Sequence[int]] = None) -> list[Problem]:
     """Problems of one conversation: ``want`` (the ok turns' events, in order), ``cut``
-    (the text of a cut last turn, if any) against ``stored`` (events in id order)."""
-    if stored[:len(want)] == want and _is_cut_tail(stored[len(want):], cut):
+    (the text of a cut last turn, if any) against ``stored`` (events in id order).
+    ``arrived`` (socket.io only: the turn during which each reply arrived) lets a reply
+    that came after the next message was sent be stored before it (``late_parts_only``);
+    REST answers are complete, so REST conversations are compared exactly."""
+    if _is_cut_tail(stored[len(want):], cut) and (
+            stored[:len(want)] == want
+            or (arrived is not None and late_parts_only(want, stored[:len(want)], arrived))):
         return []
     have = Counter(stored)
     need = Counter(want)
@@ -147,13 +189,16 @@ def check(conversations: Iterable[Conversation], stored: dict[str, list[Event]],
     report = CheckReport()
     for conversation in conversations:
         sender = conversation_id(conversation)
-        want, cut = expected(conversation)
+        want, cut, arrived = expected_turns(conversation)
         report.conversations += 1
         report.messages += sum(1 for kind, _ in want if kind == "user")
         report.replies += sum(1 for kind, _ in want if kind == "bot")
         report.cut += cut is not None
         events = as_received(conversation.channel, stored.get(sender, []), render)
-        report.problems.extend(compare(sender, want, cut, events))
+        late = arrived if conversation.channel == "socketio" else None
+        found = compare(sender, want, cut, events, late)
+        report.problems.extend(found)
+        report.late += bool(late) and not found and events[:len(want)] != want
     return report
 
 

@@ -12,8 +12,10 @@ per Locust task, so the run's ``wait_time`` is the time between a user's message
   a per-browser key in the query (``clonus_key``), ``session_request`` ->
   ``session_confirm``, ``user_uttered`` -> ``bot_uttered`` (answers to pings). A turn's
   answer is every ``bot_uttered`` until ``LOADTEST_QUIET`` seconds pass without one; its
-  response time is the arrival of the last part. A new conversation is a new browser (new
-  key, new connection).
+  response time is the arrival of the last part. Parts that come later are added to the
+  turn they answer when seen before the next message goes out, and the user waits
+  ``LOADTEST_LINGER`` quiet seconds before leaving a conversation. A new conversation is a
+  new browser (new key, new connection).
 
 Both refuse replies that are the channels' failure texts (busy / unavailable / error)
 and log every conversation to the journal (``journal.py``) for the database check.
@@ -49,6 +51,8 @@ ALLOWED_HOSTS = ("127.0.0.1", "localhost")
 FAILURE_TEXTS = (REPLY_BUSY, REPLY_SERVER_ERROR, REPLY_UNAVAILABLE)
 REPLY_TIMEOUT = float(os.environ.get("LOADTEST_REPLY_TIMEOUT", "30"))
 QUIET = float(os.environ.get("LOADTEST_QUIET", "0.5"))
+#: at a conversation's end, wait this long without a part before leaving
+LINGER = float(os.environ.get("LOADTEST_LINGER", "2"))
 ORIGIN = os.environ.get("LOADTEST_ORIGIN", "http://localhost:8080")
 RUN = os.environ.get("LOADTEST_RUN", "local")
 SEED = int(os.environ.get("LOADTEST_SEED", "0"))
@@ -131,6 +135,7 @@ class Chatter:
         _open[id(self.chat)] = self.chat
 
     def end(self) -> None:
+        self.linger()
         chat = getattr(self, "chat", None)
         if chat is not None and _open.pop(id(chat), None) is not None:
             journal().write(chat)
@@ -142,6 +147,9 @@ class Chatter:
 
     def close_conversation(self) -> None:
         pass
+
+    def linger(self) -> None:
+        """Before leaving: take the parts of the last answer still on their way."""
 
     def exchange(self, text: str) -> tuple[list[str], Optional[str], float]:  # per channel
         raise NotImplementedError
@@ -286,6 +294,25 @@ class WidgetChatter(Chatter, User):
         except Exception as error:  # noqa: BLE001
             self.connect_error = f"connect: {type(error).__name__}: {error}"
 
+    def _late_parts(self, quiet: float) -> None:
+        """Parts still arriving for the last turn (until ``quiet`` s pass without one)."""
+        chat = getattr(self, "chat", None)
+        if self.socket is None or chat is None or not chat.turns or chat.turns[-1].status != OK:
+            return
+        deadline = time.monotonic() + 10 * max(quiet, 0.1)
+        while time.monotonic() < deadline:
+            try:
+                kind, data = self.socket.next_event(quiet)
+            except Empty:
+                return
+            if kind == "closed":
+                return
+            if kind == "bot_uttered":
+                chat.turns[-1].received.append((data or {}).get("text") or "")
+
+    def linger(self) -> None:
+        self._late_parts(LINGER)
+
     def close_conversation(self) -> None:
         if self.socket is not None:
             self.socket.close()
@@ -295,6 +322,11 @@ class WidgetChatter(Chatter, User):
         started = time.perf_counter()
         if self.connect_error or self.socket is None:
             return [], self.connect_error or "not connected", 0.0
+        # parts of the previous answer that came after its quiet window belong to it
+        # (the turn was appended already: look one further back)
+        previous, self.chat.turns = self.chat.turns, self.chat.turns[:-1]
+        self._late_parts(0.0)
+        self.chat.turns = previous
         self.socket.emit("user_uttered", {"message": text, "session_id": self.session,
                                           "customData": {"language": "en"}})
         texts: list[str] = []
