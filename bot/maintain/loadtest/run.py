@@ -108,6 +108,10 @@ def one_run(target: Target, users: int, spawn_rate: float, seconds: int, wait: s
     return figures, report
 
 
+def replicas_label(replicas: int) -> str:
+    return f"{replicas} replica(s)" if replicas else "the running system"
+
+
 def capacity(target: Target, replicas: int, steps: Sequence[int], step_seconds: int,
              spawn_rate: float, out: Path, lines: list[str]) -> tuple[Optional[RunFigures], bool]:
     """The stepped search for one replica count; returns the best step and whether the
@@ -117,13 +121,13 @@ def capacity(target: Target, replicas: int, steps: Sequence[int], step_seconds: 
     for users in steps:
         figures, report = one_run(target, users, spawn_rate, step_seconds, "0",
                                   out / f"replicas-{replicas}" / f"users-{users}",
-                                  f"capacity, {replicas} replica(s), {users} users", lines)
+                                  f"capacity, {replicas_label(replicas)}, {users} users", lines)
         done.append(figures)
         clean = clean and not report.problems
         if not within_limits(figures):
             break
     best = best_step(done)
-    lines.append(f"capacity with {replicas} replica(s): " + (
+    lines.append(f"capacity with {replicas_label(replicas)}: " + (
         f"{best.per_second:.1f} messages/s (p95 {best.p95:.0f} ms, {best.users_target} users)"
         if best else "no step stayed within p95 < 1 s"))
     print(lines[-1], flush=True)
@@ -164,7 +168,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return best
         figures, report = one_run(target, args.users or 500, args.spawn_rate, args.duration or 300,
                                   args.wait, out / f"replicas-{replicas}",
-                                  f"soak, {replicas} replica(s)", lines)
+                                  f"soak, {replicas_label(replicas)}", lines)
         ok = ok and not report.problems and figures.error_share <= 0.001
         return figures
 
@@ -173,7 +177,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if not args.db_url:
             parser.error("--target needs --db-url")
         target = Target(urls=local_only(args.target.split(",")), db_url=args.db_url)
-        best[0] = measure(target, 0)
+        best[0] = measure(target, 0)  # 0: the replicas of the running system
     else:
         model = Path(args.model) if args.model else _current_model()
         with LoadStack(model, max(counts)) as stack:
