@@ -148,3 +148,20 @@ def test_a_socketio_part_that_came_after_the_next_message_may_be_stored_before_i
     assert check([sio], {sender: stored}, **same).late == 1
     rest = Conversation(channel="rest", sender="lt-r", turns=sio.turns)
     assert kinds(check([rest], {"lt-r": stored}).problems) == ["reordered"]
+
+
+def test_socketio_replies_after_the_user_left_are_unseen_not_foreign() -> None:
+    sio = Conversation(channel="socketio", key="u" * 40, turns=[
+        Turn("hello", ["Hi."], OK), Turn("what kind of doctor", ["A neurologist."], OK)])
+    from bot.maintain.loadtest.dbcheck import socketio_sender
+
+    sender = socketio_sender("u" * 40)
+    stored = [("user", "hello"), ("bot", "Hi."), ("user", "what kind of doctor"),
+              ("bot", "A neurologist."), ("bot", "Which city?")]
+    report = check([sio], {sender: stored}, render=lambda text: [text])
+    assert report.problems == [] and report.unseen == 1
+    # a user message after the end is never "unseen"; REST answers come whole
+    extra_user = stored + [("user", "what kind of doctor")]
+    assert "duplicated" in kinds(check([sio], {sender: extra_user}, render=lambda t: [t]).problems)
+    rest = Conversation(channel="rest", sender="lt-u", turns=sio.turns)
+    assert kinds(check([rest], {"lt-u": stored}).problems) == ["foreign"]

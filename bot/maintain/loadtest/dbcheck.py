@@ -19,7 +19,9 @@ Problems found per conversation (``Problem.kind``):
 REST answers come whole, so a REST conversation must match exactly. A socket.io answer
 comes in parts with no end marker: the user takes every part until ``LOADTEST_QUIET``
 seconds pass, so a slow part may arrive after the next message went out; such a part may
-be stored before that message (``late_parts_only``), never elsewhere.
+be stored before that message (``late_parts_only``), never elsewhere; and parts of the
+last answer that came after the user left (closed the socket) are stored but never seen
+(counted as ``unseen``, not a problem).
 
 A conversation's last turn may be cut by the end of the run or by an error (journal
 status not ``ok``): its user message may be stored or not, once, followed by any bot
@@ -57,6 +59,7 @@ class CheckReport:
     replies: int = 0  # bot messages checked (ok turns)
     cut: int = 0  # conversations whose last turn was cut (error or end of run)
     late: int = 0  # socket.io conversations accepted with a late part (late_parts_only)
+    unseen: int = 0  # socket.io replies stored after the user had left (never received)
     problems: list[Problem] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -66,7 +69,8 @@ class CheckReport:
         found = ", ".join(f"{kind} {n}" for kind, n in sorted(self.counts().items())) or "none"
         return (f"database check: {self.conversations} conversations, {self.messages} user "
                 f"messages and {self.replies} replies checked ({self.cut} with a cut last "
-                f"turn, {self.late} socket.io with a late part); problems: {found}")
+                f"turn, {self.late} socket.io with a late part, {self.unseen} socket.io replies that came after the "
+                f"user left); problems: {found}")
 
 
 def expected(conversation: Conversation) -> tuple[list[Event], Optional[str]]:
@@ -113,9 +117,10 @@ def late_parts_only(want: Sequence[Event], core: Sequence[Event], arrived: Seque
     return True
 
 
-def _is_cut_tail(rest: Sequence[Event], cut: Optional[str]) -> bool:
-    """Whether ``rest`` (what is stored after the ok turns) is what a cut turn may leave."""
-    if not rest:
+def _is_cut_tail(rest: Sequence[Event], cut: Optional[str], socket: bool = False) -> bool:
+    """Whether ``rest`` (what is stored after the ok turns) is what a cut turn may leave,
+    or (socket.io) the last answer's parts that came after the user had left."""
+    if not rest or (socket and all(kind == "bot" for kind, _ in rest)):
         return True
     return (cut is not None and rest[0] == ("user", cut)
             and all(kind == "bot" for kind, _ in rest[1:]))
@@ -128,7 +133,7 @@ def compare(sender: str, want: list[Event], cut: Optional[str],
     ``arrived`` (socket.io only: the turn during which each reply arrived) lets a reply
     that came after the next message was sent be stored before it (``late_parts_only``);
     REST answers are complete, so REST conversations are compared exactly."""
-    if _is_cut_tail(stored[len(want):], cut) and (
+    if _is_cut_tail(stored[len(want):], cut, arrived is not None) and (
             stored[:len(want)] == want
             or (arrived is not None and late_parts_only(want, stored[:len(want)], arrived))):
         return []
@@ -199,6 +204,8 @@ def check(conversations: Iterable[Conversation], stored: dict[str, list[Event]],
         found = compare(sender, want, cut, events, late)
         report.problems.extend(found)
         report.late += bool(late) and not found and events[:len(want)] != want
+        if late is not None and not found and cut is None:
+            report.unseen += len(events) - len(want)
     return report
 
 

@@ -145,7 +145,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="soak: seconds (300); capacity: seconds per step (60)")
     parser.add_argument("--wait", default="10,40", help="soak: min,max seconds between messages")
     parser.add_argument("--spawn-rate", type=float, default=10.0)
-    parser.add_argument("--steps", default="2,4,8,12,16,24,32,48", help="capacity users per step")
+    parser.add_argument("--steps", default="1,2,4,6,8,12,16,24,32,48", help="capacity users per step")
     parser.add_argument("--target", default="", help="comma-separated base URLs of a running "
                         "system (e.g. make stack's http://127.0.0.1:5005); needs --db-url")
     parser.add_argument("--db-url", default="", help="SQLAlchemy URL of its tracker database")
