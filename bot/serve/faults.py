@@ -86,7 +86,7 @@ def kill_replica(stack: Any, users: int = 20, messages: int = 15,
     time.sleep(3)
     killed_at = time.monotonic()
     stack.kill_replica(index, signal.SIGKILL)
-    out = wait_for(lambda: stack.lb_states().get(name) != "UP", 30, 0.1)
+    out = wait_for(lambda: stack.lb_states().get(name, "").startswith("DOWN"), 30, 0.1)
     back = wait_for(lambda: stack.lb_states().get(name) == "UP", 300, 0.5)
     result = load.join()
     after = result.summary(since=killed_at, until=killed_at + (out or 0) + (back or 0))
@@ -144,7 +144,7 @@ def postgres_outage(stack: Any, seconds: float = 30.0, users: int = 10) -> tuple
         figures["answered_without_db"] = len(answered_down)
     if recovered is None or recovered > 10:
         failed.append(f"service came back {recovered} s after the database (limit 10 s)")
-    merged = LoadResult(sent=before.result.sent + result_down.sent + after.sent)  # type: ignore[union-attr]
+    merged = LoadResult(sent=before.join().sent + result_down.sent + after.sent)
     _db_figures(stack, merged, figures, failed)
     return figures, failed
 

@@ -20,8 +20,6 @@ from typing import Any
 
 import requests
 
-from bot import rasa_patches
-
 Figures = dict[str, Any]
 
 
@@ -78,13 +76,15 @@ def _post(url: str, sender: str, text: str, out: dict[str, Any], key: str) -> No
 
 def slow_action(stack: Any) -> tuple[Figures, list[str]]:
     lifetime = stack.config.lock_lifetime
-    timeout = rasa_patches.action_timeout()
+    timeout = stack.config.action_timeout
     item = stack.watched("action server")
     item.paused = True
     fake = SlowActionServer(stack.config.actions_port, delay=lifetime + 10)
     out: dict[str, Any] = {}
     sender = f"slow-{uuid.uuid4().hex[:8]}"
     replicas = [f"http://127.0.0.1:{p}/webhooks/rest/webhook" for p in stack.config.replica_ports]
+    # the conversation's session is started first (with the real action server)
+    _post(replicas[0], sender, "hello", out, "hello")
     try:
         stack.front.actions.kill()
         stack.front.actions.wait(10)
@@ -103,33 +103,53 @@ def slow_action(stack: Any) -> tuple[Figures, list[str]]:
         fake.stop()
         item.paused = False
     slow, nxt = out["slow"], out["next"]
+    overlap = _turns_overlap(stack, sender)
     figures: Figures = {
         "lock_lifetime_s": lifetime, "action_timeout_s": timeout,
         "action_delay_s": fake.delay, "action_calls": fake.calls,
         "slow_turn_s": round(slow["ended"] - slow["started"], 1), "slow_turn": slow["status"],
         "slow_text": slow["text"][:100],
         "second_turn_waited_s": round(nxt["ended"] - nxt["started"], 1),
-        "second_turn": nxt["status"],
+        "second_turn": nxt["status"], "second_text": nxt["text"][:60],
+        "turns_interleaved_in_db": overlap,
     }
     failed = []
     if not slow["text"] or not nxt["text"]:
         failed.append("a turn got no text")
-    if slow["ended"] - slow["started"] > timeout + 10:
+    if fake.calls and (slow["ended"] - slow["started"]) > fake.calls * timeout + 10:
         failed.append("the slow action was not cut at the action timeout")
-    if nxt["ended"] < slow["ended"] - 0.5:
-        failed.append("the second message was processed while the first turn held the lock")
+    if nxt["status"] == 200 and nxt["ended"] < slow["ended"] - 0.5:
+        failed.append("the second message was answered while the first turn held the lock")
+    if overlap:
+        failed.append("the two turns' events are interleaved in the database")
     return figures, failed
+
+
+def _turns_overlap(stack: Any, sender: str) -> bool:
+    """Whether a user event follows another before the first got its reply."""
+    connection = stack.postgres.connect()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT type_name FROM events WHERE sender_id = %s AND type_name IN "
+                           "('user', 'bot') ORDER BY id", (sender,))
+            kinds = [row[0] for row in cursor.fetchall()]
+    finally:
+        connection.close()
+    return any(a == b == "user" for a, b in zip(kinds, kinds[1:], strict=False))
 
 
 class Widget:
     """A socket.io client like the widget, reconnecting on its own, chatting in a thread."""
 
-    def __init__(self, url: str, transports: list[str]) -> None:
+    def __init__(self, url: str, transports: list[str], origin: str) -> None:
         import socketio
 
         self.key = uuid.uuid4().hex
+        http = requests.Session()
+        http.headers["Origin"] = origin  # as a browser on the page sends it
         self.client = socketio.Client(reconnection=True, reconnection_delay=0.5,
-                                      reconnection_delay_max=2)
+                                      reconnection_delay_max=2, http_session=http,
+                                      websocket_extra_options={"origin": origin})
         self.replies: "queue.Queue[dict]" = queue.Queue()
         self.sessions: "queue.Queue[str]" = queue.Queue()
         self.client.on("bot_uttered", self.replies.put)
@@ -180,8 +200,8 @@ class Widget:
 def rolling_restart(stack: Any, widgets: int = 6) -> tuple[Figures, list[str]]:
     from bot.serve.socketio_ids import sender_of_key
 
-    clients = [Widget(stack.config.lb_url, ["websocket"] if i % 2 else ["polling", "websocket"])
-               for i in range(widgets)]
+    clients = [Widget(stack.config.lb_url, ["websocket"] if i % 2 else ["polling", "websocket"],
+                      stack.config.page_origin) for i in range(widgets)]
     threads = [threading.Thread(target=w.run, daemon=True) for w in clients]
     for thread in threads:
         thread.start()

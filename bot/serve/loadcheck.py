@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import statistics
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -75,26 +74,32 @@ class Sent:
 class LoadResult:
     sent: list[Sent] = field(default_factory=list)
     seconds: float = 0.0
+    began: float = 0.0
+    ended: float = 0.0
 
     def summary(self, since: float = 0.0, until: float = float("inf")) -> dict[str, Any]:
         chosen = [s for s in self.sent if since <= s.started < until]
         ok = [s for s in chosen if s.acknowledged]
         lat = sorted(s.latency for s in ok)
 
-        def pct(p: float) -> float:
-            return lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan")
+        def pct(p: float) -> Optional[int]:
+            return round(lat[min(len(lat) - 1, int(p * len(lat)))] * 1000) if lat else None
 
         statuses: dict[str, int] = {}
+        examples: dict[str, str] = {}
         for s in chosen:
             key = str(s.status or "no answer")
             statuses[key] = statuses.get(key, 0) + 1
+            if s.status != 200:
+                examples.setdefault(key, (s.reply or s.error)[:90])
+        window = (min(until, self.ended) - max(since, self.began)) if chosen else 0.0
         return {
             "messages": len(chosen), "acknowledged": len(ok),
             "silent": sum(1 for s in chosen if s.silent),
             "statuses": statuses,
-            "msg_per_s": round(len(ok) / self.seconds, 1) if self.seconds else 0.0,
-            "p50_ms": round(pct(0.50)), "p95_ms": round(pct(0.95)),
-            "median_ms": round(statistics.median(lat) * 1000) if lat else None,
+            "msg_per_s": round(len(ok) / window, 1) if window > 0 else 0.0,
+            "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+            "not_200": examples,
         }
 
 
@@ -121,7 +126,7 @@ async def _say(session: Any, url: str, sender: str, text: str, timeout: float) -
 
 
 async def run_load_async(urls: Sequence[str], users: int, messages_per_user: int,
-                         max_seconds: float = 300.0, timeout: float = 30.0,
+                         max_seconds: float = 300.0, timeout: float = 60.0,
                          prefix: str = "load", emergency_every: int = 20,
                          pause: float = 0.0) -> LoadResult:
     """``users`` conversations x ``messages_per_user`` messages, conversation ``i`` sent to
@@ -130,8 +135,8 @@ async def run_load_async(urls: Sequence[str], users: int, messages_per_user: int
 
     for url in urls:
         _loopback_only(url)
-    result = LoadResult()
     began = time.monotonic()
+    result = LoadResult(began=began)
     run = uuid.uuid4().hex[:6]
 
     async def user(index: int, session: Any) -> None:
@@ -152,7 +157,8 @@ async def run_load_async(urls: Sequence[str], users: int, messages_per_user: int
     connector = aiohttp.TCPConnector(limit=0, force_close=True)
     async with aiohttp.ClientSession(connector=connector) as session:
         await asyncio.gather(*(user(i, session) for i in range(users)))
-    result.seconds = time.monotonic() - began
+    result.ended = time.monotonic()
+    result.seconds = result.ended - began
     return result
 
 

@@ -59,7 +59,10 @@ class StackConfig:
     pg_directory: Path = paths.BUILD / "postgres"
     pg_settings: PgSettings = field(default_factory=PgSettings.from_env)
     max_connections: int = 100
-    lock_lifetime: float = 60.0
+    #: the lock lease (s): a killed replica's turn holds its conversation at most this long
+    lock_lifetime: float = 15.0
+    #: CLONUS_ACTION_TIMEOUT for the replicas: shorter than the lease (checked at start-up)
+    action_timeout: float = 10.0
     #: first restart delay of the supervisor (doubles up to 30 s)
     backoff_initial: float = 1.0
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -77,6 +80,12 @@ class StackConfig:
     @property
     def rest_url(self) -> str:
         return f"{self.lb_url}/webhooks/rest/webhook"
+
+    @property
+    def page_origin(self) -> str:
+        """An origin the socket.io channel accepts (the demo page's; credentials.yml's
+        default page when the stack serves none)."""
+        return f"http://localhost:{self.web_port or DEFAULT_WEB_PORT}"
 
 
 class _Daemon:
@@ -123,7 +132,8 @@ class Stack:
 
     def _server_config(self, port: int, name: str) -> ServerConfig:
         c = self.config
-        env = {**self.postgres.env(replicas=c.replicas), **c.extra_env}
+        env = {**self.postgres.env(replicas=c.replicas),
+               "CLONUS_ACTION_TIMEOUT": f"{c.action_timeout:g}", **c.extra_env}
         return ServerConfig(
             model=c.model, rasa_port=port, actions_port=c.actions_port,
             log_dir=self.log_dir / name, extra_env=env,
@@ -132,7 +142,7 @@ class Stack:
             web_port=c.web_port, tracker_store=self.postgres.tracker_store(),
             lock_store={"type": "bot.serve.lock_store.AtomicRedisLockStore",
                         "url": self.redis.url, "lock_lifetime": c.lock_lifetime,
-                        "socket_timeout": 1},
+                        "wait_timeout": 2 * c.lock_lifetime, "socket_timeout": 1},
         )
 
     # -- start and stop ------------------------------------------------------------------
@@ -186,6 +196,9 @@ class Stack:
         """Until HAProxy sees every replica UP."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            if self.supervisor is None and self.lb is not None and self.lb.poll() is not None:
+                raise RuntimeError(f"HAProxy exited ({self.lb.returncode}): see "
+                                   f"{self.log_dir / 'haproxy.log'}")
             try:
                 states = self.lb_states()
                 if states and all(state == "UP" for state in states.values()):

@@ -89,10 +89,12 @@ def test_ready_and_rest_is_balanced(stack: Any) -> None:
     assert all(count >= 3 for count in served.values()), served
 
 
-def _widget(url: str, transports: list[str]) -> Any:
+def _widget(url: str, transports: list[str], origin: str) -> Any:
     import socketio
 
-    client = socketio.Client(reconnection=False)
+    # the browser sends its page's origin (the channel checks it on the websocket too)
+    client = socketio.Client(reconnection=False, websocket_extra_options={"origin": origin},
+                             http_session=_origin_session(origin))
     replies: "queue.Queue[dict]" = queue.Queue()
     sessions: "queue.Queue[str]" = queue.Queue()
     client.on("bot_uttered", replies.put)
@@ -104,12 +106,19 @@ def _widget(url: str, transports: list[str]) -> Any:
     return client, replies, session
 
 
+def _origin_session(origin: str) -> requests.Session:
+    session = requests.Session()
+    session.headers["Origin"] = origin
+    return session
+
+
 @pytest.mark.parametrize("transports", [["websocket"], ["polling", "websocket"]],
                          ids=["websocket-only", "polling-then-websocket"])
 def test_socketio_through_the_load_balancer(stack: Any, transports: list[str]) -> None:
     """Several widgets at once, each a few turns; with polling first, HAProxy's cookie
     keeps the polling requests and the upgrade on one replica."""
-    clients = [_widget(stack.config.lb_url, transports) for _ in range(4)]
+    clients = [_widget(stack.config.lb_url, transports, stack.config.page_origin)
+               for _ in range(4)]
     try:
         for client, replies, session in clients:
             if transports[0] == "polling":
