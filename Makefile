@@ -12,11 +12,13 @@ RASA := RASA_TELEMETRY_ENABLED=false $(PY) -m rasa
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 ENCODER_STAMP := build/encoder/manifest.json
+LOCUST_VENV := build/locust-venv
+LOCUST_STAMP := $(LOCUST_VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install train run stack faults shell test validate lint evaluate bench clean topic review
+.PHONY: help install train run stack faults shell test validate lint evaluate bench clean topic review loadtest loadtest-install
 
 help: ## list the targets
 	@echo "make run   - set up (venv, install, train when needed) and start the assistant"
@@ -48,6 +50,15 @@ $(NPM_STAMP): package.json package-lock.json
 $(ENCODER_STAMP): $(STAMP) knowledge/models.yml bot/nlu/encoder_build.py bot/nlu/encoder_onnx.py bot/nlu/bert_numpy.py
 	$(PY) -m bot.nlu.encoder_build
 	touch $(ENCODER_STAMP)
+
+# Locust in its own venv (its gevent/Flask/click pins clash with Rasa's); exact pins.
+$(LOCUST_STAMP): bot/maintain/loadtest/requirements-locust.txt
+	$(PYTHON) -m venv $(LOCUST_VENV)
+	$(LOCUST_VENV)/bin/python -m pip --disable-pip-version-check install --quiet -r $<
+	$(LOCUST_VENV)/bin/python -m pip --disable-pip-version-check check
+	touch $@
+
+loadtest-install: $(LOCUST_STAMP) ## Locust for `make loadtest` in build/locust-venv (pinned)
 
 install: $(STAMP) $(NPM_STAMP) $(ENCODER_STAMP) ## create .venv (Python 3.10), install pinned deps + the web widget (npm ci), prepare the sentence encoder, build the spaCy pipeline
 	@$(PY) -m bot.nlp.build
@@ -83,7 +94,7 @@ review: install ## messages from real conversations the bot failed on: make revi
 lint: install ## ruff
 	$(PY) -m ruff check bot actions tests scripts
 
-test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversation tests
+test: train $(LOCUST_STAMP) ## everything: validation, unit, NLU accuracy, end-to-end, conversation tests
 	$(PY) -m bot.maintain.validate
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m pytest
@@ -98,6 +109,11 @@ evaluate: train ## held-in NLU evaluation + 3-fold cross-validation -> reports/ 
 
 bench: train ## ours vs Rasa's starter bot, same run: latency, throughput, RSS, start-up, budgets [ROUNDS=5] [STARTER_TRACKER=memory|sqlite]
 	$(PY) -m bot bench $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(STARTER_TRACKER),--starter-tracker $(STARTER_TRACKER))
+
+loadtest: train $(LOCUST_STAMP) ## Locust against Rasa on PostgreSQL + Redis, then the database check: MODE=soak|capacity [REPLICAS=2 | 1,2] [USERS=500] [DURATION=300] [TARGET=url DB_URL=...]
+	nice -n 5 $(PY) -m bot.maintain.loadtest --mode $(or $(MODE),soak) $(if $(REPLICAS),--replicas $(REPLICAS)) \
+	  $(if $(USERS),--users $(USERS)) $(if $(DURATION),--duration $(DURATION)) \
+	  $(if $(TARGET),--target $(TARGET) --db-url "$(DB_URL)")
 
 clean: ## remove build outputs (venv, models, reports, caches)
 	rm -rf $(VENV) models reports build .rasa results .pytest_cache .ruff_cache tracker.db tracker.db-wal tracker.db-shm node_modules

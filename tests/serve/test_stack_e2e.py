@@ -213,6 +213,39 @@ def test_one_conversation_hammered_from_both_replicas(stack: Any) -> None:
             assert i + 1 < len(kinds) and kinds[i + 1] == "bot", kinds[i:i + 3]
 
 
+def test_locust_load_is_stored_once_in_order(stack: Any) -> None:
+    """``make loadtest`` reduced: Locust users over REST and socket.io through the load
+    balancer (no think time, a few hundred messages), then every message sent and every
+    reply received is in PostgreSQL once, in order, in its own conversation; no error; the
+    red flags escalated (``bot.maintain.loadtest``)."""
+    import csv
+    import time
+
+    from bot.maintain.loadtest.run import LOCUST_VENV, SETTLE_SECONDS, check_database, run_locust
+    from bot.maintain.loadtest.target import Target
+
+    if not (LOCUST_VENV / "bin" / "locust").exists():
+        pytest.skip("Locust is not installed: make loadtest-install")
+    target = Target(urls=[stack.config.lb_url], db_url=stack.postgres.url())
+    out = paths.REPORTS / "loadtest" / "make-test"
+    users = 10
+    figures, journal = run_locust(target, users, 5, 45, "0", out)
+    print("loadtest", figures.line())
+    assert figures.users_held == users
+    assert figures.messages >= 200, figures.line()
+    assert figures.errors == 0, (out / "locust_failures.csv").read_text()
+    with open(out / "locust_stats.csv", encoding="utf-8") as handle:
+        counts = {(row["Type"], row["Name"]): int(row["Request Count"])
+                  for row in csv.DictReader(handle)}
+    assert counts.get(("rest", "message")) and counts.get(("socketio", "message")), counts
+    assert sum(n for (_, name), n in counts.items() if name == "red flag") >= 1, counts
+    time.sleep(SETTLE_SECONDS)
+    report = check_database(journal, target.db_url)
+    print(report.summary())
+    assert report.conversations >= 20
+    assert report.problems == [], [str(problem) for problem in report.problems[:20]]
+
+
 def test_kill_a_replica_under_load(stack: Any) -> None:
     from bot.serve.faults import kill_replica
 
