@@ -1,6 +1,8 @@
 """Performance patches for Rasa 3.6, applied when the project's channels are imported
 (that is, in every ``rasa run`` that uses ``credentials.yml``): the action-result validator
-below, and the SQLite tracker store's WAL mode and kept connection (``bot.serve.sqlite_tracker``).
+below, the SQLite tracker store's WAL mode and kept connection (``bot.serve.sqlite_tracker``),
+and the privacy hooks of the tracker store: "delete my data" and the retention purge
+(``bot.privacy.server``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -64,6 +66,9 @@ def apply() -> None:
     from bot.serve import sqlite_tracker
 
     sqlite_tracker.apply()
+    from bot.privacy import server as privacy_server
+
+    privacy_server.apply()  # after the SQLite tuning: wraps its save
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 
