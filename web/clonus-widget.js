@@ -169,8 +169,8 @@
     ".rw-conversation-container .rw-send .rw-send-icon-ready { fill: #0b4f8a; }",
     ".rw-conversation-container .rw-new-message:focus-visible { outline-offset: -3px !important; }",
     /* the "Delete my conversation" menu item in the header */
-    ".rw-conversation-container .rw-header .clonus-delete { display: block; margin-top: 4px; padding: 2px 8px;",
-    "  background: transparent; color: #ffffff; border: 1px solid #ffffff; border-radius: 4px;",
+    ".rw-conversation-container .rw-header .clonus-delete { margin-top: 4px; padding: 2px 8px;",
+    "  display: inline-block; background: transparent; color: #ffffff; border: 1px solid #ffffff; border-radius: 4px;",
     "  font-size: 0.8rem; cursor: pointer; }",
     /* visible keyboard focus */
     ".rw-widget-container :focus-visible { outline: 3px solid #e8a200 !important; outline-offset: 2px; }",
