@@ -369,6 +369,10 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--since", help="only messages from this day on (YYYY-MM-DD, UTC)")
     review.add_argument("--out", help="write the messages to this YAML file (Rasa NLU format) to annotate")
     review.set_defaults(func=cmd_review)
+
+    from bot.privacy.cli import add_parser as add_privacy
+
+    add_privacy(sub)
     return parser
 
 

@@ -13,7 +13,9 @@ MAX_SENDER_CHARS = 128
 #: ``/intent`` payloads users may send verbatim (e.g. a widget's initial payload).
 #: Every other text starting with "/" is treated as plain text: users cannot force
 #: intents or set slots by typing ``/intent{...}``.
-ALLOWED_PAYLOADS = frozenset({"/greet", "/ask_topics"})
+ALLOWED_PAYLOADS = frozenset({"/greet", "/ask_topics",
+                              # "delete my data" (widget menu item) and its confirmation buttons
+                              "/delete_data", "/affirm", "/deny"})
 
 #: Metadata key under which channels record what the input guard did.
 INPUT_METADATA_KEY = "clonus_input"

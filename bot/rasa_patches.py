@@ -1,8 +1,9 @@
 """Performance patches for Rasa 3.6, applied when the project's channels are imported
 (that is, in every ``rasa run`` that uses ``credentials.yml``): the action-result validator
-below, and the SQLite tracker store's WAL mode and kept connection (``bot.serve.sqlite_tracker``);
+below, the SQLite tracker store's WAL mode and kept connection (``bot.serve.sqlite_tracker``);
 the tracker store fails closed instead of forking a conversation into memory
-(``bot.serve.tracker_failclosed``).
+(``bot.serve.tracker_failclosed``); and the privacy hooks of the tracker store: "delete my
+data" and the retention purge (``bot.privacy.server``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -67,6 +68,9 @@ def apply() -> None:
 
     sqlite_tracker.apply()
     tracker_failclosed.apply()
+    from bot.privacy import server as privacy_server
+
+    privacy_server.apply()  # after the SQLite tuning: wraps its save
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 

@@ -16,6 +16,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import paths
 
+# No retention purge thread in the test process or in servers started by the tests (they
+# inherit this): a test that needs it sets CLONUS_PURGE_INTERVAL itself (tests/e2e/test_privacy.py).
+os.environ.setdefault("CLONUS_PURGE_INTERVAL", "0")
+
 
 @pytest.fixture(scope="session")
 def domain_dict() -> Dict[str, Any]:

@@ -9,7 +9,12 @@
  * - use the system font (the widget's web font is removed from the bundle: nothing is
  *   loaded from the internet), show urgent escalations in a distinct style;
  * - make the widget accessible: labelled controls, keyboard-operable quick replies, new
- *   messages announced through a live region, readable contrast, a 375 px layout.
+ *   messages announced through a live region, readable contrast, a 375 px layout;
+ * - "Delete my conversation": a button in the header sends that request (the bot asks
+ *   for a confirmation); when the server confirms the deletion (socket.io event
+ *   `clonus_forget`), the conversation and the browser key are removed from the widget's
+ *   storage and the page reloads a few seconds later, so the widget starts afresh
+ *   (README, "Privacy").
  * It never renders text as HTML: bot text is rendered by the widget (Markdown with HTML
  * escaped; the server sends it pre-escaped) and user text as plain text.
  */
@@ -23,6 +28,12 @@
   var KEY_NAME = "clonus_client_key";
   var KEY_PARAM = "clonus_key";
   var KEY_PATTERN = /^[A-Za-z0-9_-]{32,128}$/;
+  /* rasa-webchat keeps the conversation it shows under this storage key */
+  var SESSION_NAME = "chat_session";
+  var FORGET_EVENT = "clonus_forget";
+  var DELETE_TEXT = "Delete my conversation";
+  /* time to read the bot's confirmation before the widget starts afresh */
+  var FORGET_RELOAD_MS = 4000;
 
   function storageFor(options) {
     try {
@@ -59,6 +70,61 @@
       }
     }
     return key;
+  }
+
+  function forgetStored(storage) {
+    try {
+      if (storage) {
+        storage.removeItem(SESSION_NAME);
+        storage.removeItem(KEY_NAME);
+      }
+    } catch (error) {
+      /* storage blocked: nothing was kept */
+    }
+  }
+
+  /* The server deleted this conversation: remove it from the browser too. The widget
+     rewrites its storage on every change, so the removal is repeated when the page is
+     left and right before the reload that starts a new conversation. */
+  function forgetHandler(storage) {
+    var forgotten = false;
+    return function () {
+      forgetStored(storage);
+      if (forgotten) {
+        return;
+      }
+      forgotten = true;
+      window.addEventListener("pagehide", function () { forgetStored(storage); });
+      window.setTimeout(function () {
+        forgetStored(storage);
+        window.location.reload();
+      }, FORGET_RELOAD_MS);
+    };
+  }
+
+  /* Send a text as if the visitor typed it (the widget reads the form's field). */
+  function sendText(root, text) {
+    var form = root.querySelector(".rw-sender");
+    var field = form && form.querySelector(".rw-new-message");
+    if (!form || !field) {
+      return;
+    }
+    field.value = text;
+    form.dispatchEvent(new Event("submit", { cancelable: true, bubbles: true }));
+  }
+
+  function addDeleteButton(root) {
+    var header = root.querySelector(".rw-header");
+    if (!header || header.querySelector(".clonus-delete")) {
+      return;
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "clonus-delete";
+    button.textContent = DELETE_TEXT;
+    button.setAttribute("aria-label", "Delete my conversation from the server and this browser");
+    button.addEventListener("click", function () { sendText(root, DELETE_TEXT); });
+    header.appendChild(button);
   }
 
   function withKey(url, key) {
@@ -102,6 +168,10 @@
     ".rw-conversation-container .rw-send .rw-send-icon { fill: #6b7480; }",
     ".rw-conversation-container .rw-send .rw-send-icon-ready { fill: #0b4f8a; }",
     ".rw-conversation-container .rw-new-message:focus-visible { outline-offset: -3px !important; }",
+    /* the "Delete my conversation" menu item in the header */
+    ".rw-conversation-container .rw-header .clonus-delete { margin-top: 4px; padding: 2px 8px;",
+    "  display: inline-block; background: transparent; color: #ffffff; border: 1px solid #ffffff; border-radius: 4px;",
+    "  font-size: 0.8rem; cursor: pointer; }",
     /* visible keyboard focus */
     ".rw-widget-container :focus-visible { outline: 3px solid #e8a200 !important; outline-offset: 2px; }",
     /* narrow phones (375 px): the open chat uses the whole screen */
@@ -155,6 +225,7 @@
     label(root.querySelector(".rw-toggle-fullscreen-button"), "Full screen");
     label(root.querySelector(".rw-new-message"), "Type your question");
     label(root.querySelector(".rw-send"), "Send");
+    addDeleteButton(root);
     var log = root.querySelector(".rw-messages-container");
     if (log && log.getAttribute("role") !== "log") {
       log.setAttribute("role", "log");
@@ -200,6 +271,16 @@
     custom.country = custom.country || regionOf(navigator.language);
     options.customData = custom;
     options.params = Object.assign({ storage: "local" }, options.params || {});
+    var events = Object.assign({}, options.onSocketEvent || {});
+    var forget = forgetHandler(storage);
+    var siteHandler = events[FORGET_EVENT];
+    events[FORGET_EVENT] = function (data) {
+      forget();
+      if (typeof siteHandler === "function") {
+        siteHandler(data);
+      }
+    };
+    options.onSocketEvent = events;
     if (!options.inputTextFieldHint) {
       options.inputTextFieldHint = "Type your question...";
     }

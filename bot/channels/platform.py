@@ -295,7 +295,9 @@ class PlatformOutput(OutputChannel):
             if isinstance(value, str) and value:
                 text = f"{text}\n{value}" if text else value
         buttons = message.get("buttons") or message.get("quick_replies")
-        if message.get("custom") or message.get("elements"):
+        custom = message.get("custom")
+        signal_only = isinstance(custom, dict) and set(custom) == {"clonus"}  # widget signal
+        if (custom and not signal_only) or message.get("elements"):
             logger.warning("%s: custom / elements messages are not supported; sending the text",
                            self.name())
         await self.deliver(recipient_id, text, buttons)

@@ -14,6 +14,8 @@
   ever told. A client that presents someone else's session id without their key gets
   its own new session and none of that conversation's replies, whether or not the owner
   is still connected. A client without a key gets a fresh session for each connection;
+- after "delete my data" is confirmed, sends the widget a ``clonus_forget`` event so it
+  clears the conversation from the browser's storage (``web/clonus-widget.js``);
 - bot text is sent as literal Markdown with only safe links (https citations and URLs)
   and red-flag escalations are marked urgent (``bot/channels/widget_text.py``).
 """
@@ -44,6 +46,11 @@ from bot.constants import DEFAULT_WEB_PORT, MAX_REQUEST_BYTES
 logger = logging.getLogger(__name__)
 
 DEFAULT_ORIGINS = [f"http://localhost:{DEFAULT_WEB_PORT}", f"http://127.0.0.1:{DEFAULT_WEB_PORT}"]
+
+#: The custom part of utter_conversation_deleted, and the event it becomes for the widget.
+WIDGET_SIGNAL_KEY = "clonus"
+CONVERSATION_DELETED = "conversation_deleted"
+FORGET_EVENT = "clonus_forget"
 
 #: Query parameter of the socket.io connection that carries the per-browser key.
 CLIENT_KEY_PARAM = "clonus_key"
@@ -97,6 +104,17 @@ class WidgetOutput(SocketIOOutput):
         replies = [{"content_type": "text", "title": button["title"], "payload": button["payload"]}
                    for button in buttons]
         await self._send_parts(recipient_id, text, replies)
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+                               **kwargs: Any) -> None:
+        """The widget's signals only: ``{"clonus": "conversation_deleted"}`` (the user's
+        conversation was deleted) becomes the ``clonus_forget`` event, on which the widget
+        add-on clears its local storage. Other custom messages are not sent (the widget
+        would show them as empty bubbles)."""
+        if json_message.get(WIDGET_SIGNAL_KEY) == CONVERSATION_DELETED:
+            await self.sio.emit(FORGET_EVENT, {}, room=recipient_id)
+        else:
+            logger.warning("socketio: a custom message was not sent (the widget cannot show it)")
 
 
 async def _maybe_await(result: Any) -> Any:

@@ -1,4 +1,5 @@
-"""Input rules shared by every channel: trim, neutralise forced intents, cut length."""
+"""Input rules shared by every channel: trim, redact identifiers, neutralise forced intents,
+cut length."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
 from bot.constants import ALLOWED_PAYLOADS, INPUT_METADATA_KEY, MAX_MESSAGE_CHARS, MAX_SCAN_CHARS
+from bot.privacy.redact import redact
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class PreparedText:
     #: For a cut message: the longer text the red-flag detector still scans, so an
     #: emergency described after the limit is not lost.
     scan_text: Optional[str] = None
+    #: identifiers replaced by placeholders, by kind (counts only, never the values)
+    redacted: Optional[Dict[str, int]] = None
 
     def metadata(self) -> Dict[str, Any]:
         data: Dict[str, Any] = {
@@ -28,6 +32,8 @@ class PreparedText:
         }
         if self.scan_text is not None:
             data["scan_text"] = self.scan_text
+        if self.redacted:
+            data["redacted"] = dict(self.redacted)
         return data
 
 
@@ -35,6 +41,8 @@ def prepare_text(raw: Optional[str], limit: int = MAX_MESSAGE_CHARS) -> Prepared
     """Make user text safe for Rasa.
 
     - ``None`` and whitespace become ``""`` (the NLU input guard answers those);
+    - phone numbers, e-mail addresses and ID numbers become placeholders ("[phone]" ...;
+      ``bot.privacy.redact``): Rasa never stores, logs or parses them;
     - a leading ``/`` (Rasa's forced-intent syntax, e.g. ``/greet{"x":1}``) is removed
       unless the whole text is an allowed payload, so users cannot force intents
       or set slots; the rest of the text is still read (and scanned) as words;
@@ -42,6 +50,8 @@ def prepare_text(raw: Optional[str], limit: int = MAX_MESSAGE_CHARS) -> Prepared
     """
     text = (raw or "").strip()
     original_length = len(text)
+    redacted = redact(text[:MAX_SCAN_CHARS + 64])
+    text = redacted.text
     neutralised = False
     if text.startswith("/") and text not in ALLOWED_PAYLOADS:
         text = text.lstrip("/").strip()
@@ -51,7 +61,8 @@ def prepare_text(raw: Optional[str], limit: int = MAX_MESSAGE_CHARS) -> Prepared
     if truncated:
         scan_text = text[:MAX_SCAN_CHARS]
         text = text[:limit]
-    return PreparedText(text, original_length, truncated, neutralised, scan_text)
+    return PreparedText(text, original_length, truncated, neutralised, scan_text,
+                        redacted.counts or None)
 
 
 def merge_metadata(metadata: Any, prepared: PreparedText) -> Dict[str, Any]:
