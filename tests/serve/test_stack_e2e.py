@@ -228,11 +228,11 @@ def test_locust_load_is_stored_once_in_order(stack: Any) -> None:
         pytest.skip("Locust is not installed: make loadtest-install")
     target = Target(urls=[stack.config.lb_url], db_url=stack.postgres.url())
     out = paths.REPORTS / "loadtest" / "make-test"
-    users = 10
-    figures, journal = run_locust(target, users, 5, 45, "0", out)
+    users = 6  # the 2-replica capacity step of DEPLOYING.md: busy, not overloaded
+    figures, journal = run_locust(target, users, 3, 60, "0", out)
     print("loadtest", figures.line())
     assert figures.users_held == users
-    assert figures.messages >= 200, figures.line()
+    assert figures.messages >= 150, figures.line()
     assert figures.errors == 0, (out / "locust_failures.csv").read_text()
     with open(out / "locust_stats.csv", encoding="utf-8") as handle:
         counts = {(row["Type"], row["Name"]): int(row["Request Count"])
