@@ -25,6 +25,7 @@ def test_haproxy_config(tmp_path: Path) -> None:
     assert "bind 127.0.0.1:15005" in text
     assert "cookie CLONUS_REPLICA insert" in text and "path_beg /socket.io/" in text
     assert "retry-on conn-failure" in text  # never a retry of a request that reached Rasa
+    assert "server r1-any 127.0.0.1:15006 backup" in text and "option allbackups" in text
     page = (tmp_path / "503.http").read_bytes().decode()
     body = json.loads(page.split("\r\n\r\n", 1)[1])
     assert body[0]["text"] == REPLY_UNAVAILABLE

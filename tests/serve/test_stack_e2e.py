@@ -68,7 +68,8 @@ def _sessions(stack: Any) -> dict[str, int]:
     counts = {}
     for line in haproxy.admin(stack.config.workdir / "haproxy", "show stat").splitlines():
         parts = line.split(",")
-        if len(parts) > 7 and parts[0] == "rest" and parts[1].startswith("r"):
+        if (len(parts) > 7 and parts[0] == "rest" and parts[1].startswith("r")
+                and not parts[1].endswith(haproxy.ANY)):
             counts[parts[1]] = int(parts[7])
     return counts
 
