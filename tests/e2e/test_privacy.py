@@ -138,8 +138,10 @@ def test_identifiers_are_redacted_before_storage_and_the_place_still_counts(
 
 
 def test_delete_my_data_over_rest_leaves_no_row(running: Running, chat: Chat) -> None:
-    canary_phrase = f"canary-{secrets.token_hex(6)}"
-    phone = "07700 900" + str(100 + secrets.randbelow(800))
+    # fixed canaries (random words would change how the message is understood, and with it
+    # the dialogue); each run has its own database and log directory
+    canary_phrase = "zebralantern-canary"
+    phone = "07700 900461"
     chat.say("what is clonus?")
     chat.say(f"my neighbour {canary_phrase} says his ankle jerks, text me on {phone}")
     assert running.rows(chat.sender)["events"] > 0
@@ -147,10 +149,10 @@ def test_delete_my_data_over_rest_leaves_no_row(running: Running, chat: Chat) ->
     assert canary_phrase in stored and phone not in stored and "[phone]" in stored
 
     asked = chat.say("please delete my data")
-    assert CONFIRM in Chat.texts(asked)
+    assert CONFIRM in Chat.texts(asked), asked
     assert _payloads(asked) == ["/affirm", "/deny"]
     done = chat.say("/affirm")
-    assert DELETED in Chat.texts(done).lower()
+    assert DELETED in Chat.texts(done).lower(), done
 
     assert set(running.rows(chat.sender).values()) == {0}
     assert canary_phrase not in running.logs() and phone not in running.logs()
