@@ -284,6 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
                                         "user messages that hit the fallback, had low confidence "
                                         "or escalated, grouped and counted. Prints message texts "
                                         "only (no sender ids).")
+    review.add_argument("command", nargs="?", choices=["apply"],
+                        help="apply FILE: add the annotated messages of FILE to data/nlu/reviewed.yml, "
+                             "validate and retrain")
+    review.add_argument("file", nargs="?", help="the annotated file (with apply)")
+    review.add_argument("--no-train", action="store_true", help="with apply: do not retrain")
     review.add_argument("--db", help="SQLite tracker store file (default: tracker_store in endpoints.yml)")
     review.add_argument("--endpoints", help="endpoints file to read the tracker store from "
                                             "(default: endpoints.yml)")
