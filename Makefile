@@ -16,7 +16,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install train run shell test validate lint evaluate bench clean topic review
+.PHONY: help install train run stack faults shell test validate lint evaluate bench clean topic review
 
 help: ## list the targets
 	@echo "make run   - set up (venv, install, train when needed) and start the assistant"
@@ -57,6 +57,14 @@ train: install ## train the model when it is missing or older than its inputs
 
 run: train ## start the action server (restarted with back-off if it crashes), Rasa (REST + socket.io, SQLite tracker) and the demo page on :8080
 	@$(PY) -m bot run
+
+stack: train ## production shape: PostgreSQL + Redis + REPLICAS=2 Rasa replicas + actions, supervised, behind HAProxy on 127.0.0.1:5005 (Ctrl-C stops all)
+	@bash scripts/system_deps.sh redis-server haproxy postgresql
+	@$(PY) -m bot stack $(if $(REPLICAS),--replicas $(REPLICAS))
+
+faults: train ## fault suite under load on a stack of its own (free ports): kill -9 a replica, kill actions, PostgreSQL 30 s down, Redis down, slow action, rolling restart [ONLY=name]
+	@bash scripts/system_deps.sh redis-server haproxy postgresql
+	@nice -n 5 $(PY) -m bot faults $(if $(ONLY),--only $(ONLY))
 
 shell: install ## chat in the terminal with the running servers (start `make run` first)
 	@$(PY) -m bot shell

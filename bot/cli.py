@@ -76,6 +76,74 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stack(args: argparse.Namespace) -> int:
+    from bot.serve.stack import Stack, StackConfig
+    from bot.training import ensure_model
+
+    config = StackConfig(model=ensure_model(), replicas=args.replicas, lb_port=args.port,
+                         actions_port=args.actions_port, redis_port=args.redis_port,
+                         web_port=args.web_port or None)
+    stop = {"now": False}
+
+    def _handle(*_: object) -> None:
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, _handle)
+    signal.signal(signal.SIGINT, _handle)
+    report = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    with Stack(config, report=report) as stack:
+        took = stack.start()
+        print(f"\nThe clonus assistant is ready: {args.replicas} Rasa replicas behind HAProxy "
+              f"({took:.0f} s).\n{stack.describe()}\nPress Ctrl-C to stop everything.",
+              flush=True)
+        while not stop["now"]:
+            time.sleep(0.5)
+        print("stopping ...", file=sys.stderr, flush=True)
+    return 0
+
+
+def cmd_faults(args: argparse.Namespace) -> int:
+    import shutil
+    import socket
+    import tempfile
+    import uuid
+    from pathlib import Path
+
+    from bot.serve import faults
+    from bot.serve.postgres import PgSettings
+    from bot.serve.stack import Stack, StackConfig
+    from bot.training import ensure_model
+
+    def free() -> int:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return int(sock.getsockname()[1])
+
+    # its own stack on free loopback ports (a running `make stack` is left alone)
+    workdir = Path(tempfile.mkdtemp(prefix="clonus-faults-"))
+    workdir.chmod(0o755)  # as root the cluster runs as `postgres`
+    config = StackConfig(
+        model=ensure_model(), replicas=args.replicas, lb_port=free(),
+        replica_ports=[free() for _ in range(args.replicas)], actions_port=free(),
+        redis_port=free(), web_port=None, workdir=workdir, pg_directory=workdir / "postgres",
+        pg_settings=PgSettings(user="clonus_faults", password=uuid.uuid4().hex, port=free(),
+                               database="clonus_faults"))
+    report = lambda line: print(line, flush=True)  # noqa: E731
+    try:
+        with Stack(config, report=report) as stack:
+            took = stack.start()
+            report(f"stack up in {took:.0f} s ({args.replicas} replicas); injecting faults")
+            failures = faults.run_all(stack, report=report, only=args.only or None,
+                                      pg_seconds=args.pg_seconds)
+            logs = paths.REPORTS / "faults-logs"
+            shutil.rmtree(logs, ignore_errors=True)
+            shutil.copytree(stack.log_dir, logs)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report(f"{failures} fault(s) failed" if failures else "every fault passed")
+    return 1 if failures else 0
+
+
 def _channels_line(servers: object) -> str:
     """Which messaging channels run (their environment variables are set; CHANNELS.md)."""
     enabled = [name.rsplit(".", 1)[-1] for name in getattr(servers, "channels", [])]
@@ -219,6 +287,28 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--web-country", default=os.environ.get("CLONUS_WEB_COUNTRY", ""),
                      help="ISO country code the page passes to the bot (default: the browser's region)")
     run.set_defaults(func=cmd_run)
+
+    stack = sub.add_parser("stack", help="the production shape: PostgreSQL, Redis, N Rasa "
+                                         "replicas + actions, supervised, behind HAProxy")
+    stack.add_argument("--replicas", type=int, default=int(os.environ.get("REPLICAS", 2)))
+    stack.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", DEFAULT_RASA_PORT)),
+                       help="the load balancer's port (replicas on the next ports)")
+    stack.add_argument("--actions-port", type=int,
+                       default=int(os.environ.get("ACTIONS_PORT", DEFAULT_ACTIONS_PORT)))
+    stack.add_argument("--redis-port", type=int, default=int(os.environ.get("REDIS_PORT", 6380)))
+    stack.add_argument("--web-port", type=int, default=int(os.environ.get("WEB_PORT", DEFAULT_WEB_PORT)),
+                       help="port of the demo page (0: no page)")
+    stack.set_defaults(func=cmd_stack)
+
+    fault = sub.add_parser("faults", help="inject faults into a stack of its own under load, "
+                                          "print a figure for each")
+    fault.add_argument("--replicas", type=int, default=int(os.environ.get("REPLICAS", 2)))
+    fault.add_argument("--only", action="append", help="run only this fault (repeatable): "
+                       "kill_replica, action_server_kill, postgres_outage, redis_outage, "
+                       "slow_action, rolling_restart")
+    fault.add_argument("--pg-seconds", type=float, default=30.0,
+                       help="how long PostgreSQL is stopped")
+    fault.set_defaults(func=cmd_faults)
 
     shell = sub.add_parser("shell", help="chat in the terminal with the running servers")
     shell.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", DEFAULT_RASA_PORT)))

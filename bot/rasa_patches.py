@@ -1,6 +1,8 @@
 """Performance patches for Rasa 3.6, applied when the project's channels are imported
 (that is, in every ``rasa run`` that uses ``credentials.yml``): the action-result validator
-below, and the SQLite tracker store's WAL mode and kept connection (``bot.serve.sqlite_tracker``).
+below, and the SQLite tracker store's WAL mode and kept connection (``bot.serve.sqlite_tracker``);
+the tracker store fails closed instead of forking a conversation into memory
+(``bot.serve.tracker_failclosed``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -61,9 +63,10 @@ def apply() -> None:
     global _applied
     if _applied:
         return
-    from bot.serve import sqlite_tracker
+    from bot.serve import sqlite_tracker, tracker_failclosed
 
     sqlite_tracker.apply()
+    tracker_failclosed.apply()
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 

@@ -3,6 +3,7 @@ and (for end-to-end tests) the running servers started the way ``make run`` does
 
 from __future__ import annotations
 
+import os
 import socket
 import uuid
 from pathlib import Path
@@ -118,3 +119,34 @@ class Chat:
 @pytest.fixture
 def chat(servers: Any) -> Chat:
     return Chat(servers.config.rest_url)
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Any]:
+    """A throwaway PostgreSQL cluster (``bot.serve.postgres``) on a free loopback port, its
+    own user and a random password, in a temporary directory (deleted at the end); skipped
+    when PostgreSQL's binaries are missing. Tests that stop it must start it again."""
+    import shutil
+    import tempfile
+
+    from bot.serve import postgres
+
+    if not postgres.available():
+        pytest.skip("PostgreSQL is missing: install Debian's postgresql")
+    # not under pytest's tmp_path: as root the cluster runs as `postgres`, which cannot
+    # enter /tmp/pytest-of-root (mode 700)
+    directory = Path(tempfile.mkdtemp(prefix="clonus-pg-"))
+    os.chmod(directory, 0o755)
+    cluster = postgres.PostgresCluster(
+        directory=directory,
+        settings=postgres.PgSettings(user="clonus_test", password=uuid.uuid4().hex,
+                                     port=_free_port(), database="clonus_test"))
+    try:
+        cluster.start()
+        cluster.create_database()
+        yield cluster
+    finally:
+        try:
+            cluster.stop(mode="immediate")
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)

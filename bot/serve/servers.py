@@ -101,6 +101,9 @@ class ServerConfig:
     #: ``lock_store`` section for endpoints.yml (None: keep the file's; in memory by default),
     #: e.g. ``{"type": "bot.serve.lock_store.AtomicRedisLockStore", "url": "redis://..."}``.
     lock_store: Optional[dict[str, Any]] = None
+    #: ``tracker_store`` section for endpoints.yml (None: the file's, SQLite at tracker_db),
+    #: e.g. ``PostgresCluster.tracker_store()`` (``bot.serve.postgres``).
+    tracker_store: Optional[dict[str, Any]] = None
 
     def env(self) -> dict[str, str]:
         return {
@@ -173,6 +176,8 @@ class Servers:
         data.setdefault("action_endpoint", {})["url"] = (
             f"http://127.0.0.1:{self.config.actions_port}/webhook"
         )
+        if self.config.tracker_store is not None:
+            data["tracker_store"] = dict(self.config.tracker_store)
         store = data.setdefault("tracker_store", {"type": "SQL", "dialect": "sqlite"})
         if store.get("dialect") == "sqlite":
             store["db"] = str(self.config.tracker_db)

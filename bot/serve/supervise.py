@@ -47,6 +47,8 @@ class Watched:
     started_at: float = field(default_factory=time.monotonic)
     due: Optional[float] = None  # when the pending restart happens
     restarts: int = 0
+    #: not restarted while paused (a fault test keeps a server down on purpose)
+    paused: bool = False
 
 
 class Supervisor:
@@ -74,7 +76,7 @@ class Supervisor:
         now = time.monotonic()
         for item in self.watched:
             proc = item.process()
-            if proc is None or proc.poll() is None:
+            if item.paused or proc is None or proc.poll() is None:
                 continue
             if item.due is None:
                 delay = item.backoff.next_delay(now - item.started_at)

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Debian packages the project runs as its own processes (no download of their own):
+#   chromium      the web widget's browser tests
+#   redis-server  the lock store (bot/serve/lock_store.py; make stack, tests)
+#   haproxy       the load balancer of make stack (bot/serve/haproxy.py)
+#   postgresql    the tracker store of make stack (bot/serve/postgres.py makes its own cluster)
+# Installs what is missing when run as root; otherwise names it. Usage: system_deps.sh [PKG...]
+set -uo pipefail
+declare -A binary=([chromium]=/usr/bin/chromium [redis-server]=/usr/bin/redis-server
+                   [haproxy]=/usr/sbin/haproxy [postgresql]=/usr/bin/psql)
+wanted=("$@")
+[ "${#wanted[@]}" -gt 0 ] || wanted=(chromium redis-server haproxy postgresql)
+missing=()
+for pkg in "${wanted[@]}"; do
+  [ -x "${binary[$pkg]}" ] || missing+=("$pkg")
+done
+[ "${#missing[@]}" -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+    && exit 0
+  echo "warning: could not install ${missing[*]}: what needs them is skipped" >&2
+else
+  echo "warning: ${missing[*]} missing and this is not root (sudo apt-get install -y ${missing[*]}): what needs them is skipped" >&2
+fi
+exit 1
