@@ -20,7 +20,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.constants import SLOT_RED_FLAG_ACTIVE
+from actions.constants import SLOT_RED_FLAG_ACTIVE, SLOT_RED_FLAG_LOG
 from bot.knowledge import feedback as fb
 from bot.knowledge.red_flags import RED_FLAG_INTENTS
 
@@ -29,7 +29,9 @@ NO_COMMENT_INTENTS = frozenset({"deny", "stop", "goodbye"})  # Skip sends /deny
 
 
 def escalation_in_conversation(tracker: Tracker) -> bool:
-    if tracker.get_slot(SLOT_RED_FLAG_ACTIVE):
+    """An escalation happened in this conversation: the emergency flag, the escalation log
+    (also for signs spread over several messages) or a red-flag intent."""
+    if tracker.get_slot(SLOT_RED_FLAG_ACTIVE) or tracker.get_slot(SLOT_RED_FLAG_LOG):
         return True
     return any(e.get("event") == "user" and ((e.get("parse_data") or {}).get("intent") or {}).get("name")
                in RED_FLAG_INTENTS for e in tracker.events)

@@ -43,6 +43,8 @@ def test_never_asks_in_a_conversation_with_an_escalation(dispatcher, make_tracke
     earlier = [{"event": "user", "text": "his face droops", "parse_data": {"intent": {"name": "red_flag"}}},
                *answer("clonus_danger")]
     assert ActionFeedbackAsk().run(dispatcher, make_tracker(events=earlier), {}) == []
+    combined = make_tracker(events=answer("clonus_danger"), slots={"red_flag_log": [{"level": "urgent"}]})
+    assert ActionFeedbackAsk().run(dispatcher, combined, {}) == []
     assert dispatcher.messages == []
 
 
