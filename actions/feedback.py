@@ -77,6 +77,9 @@ class ValidateFeedbackForm(FormValidationAction):
     def validate_feedback_comment(self, value: Any, dispatcher: CollectingDispatcher,
                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent in (fb.INTENT_HELPFUL, fb.INTENT_NOT_HELPFUL):
+            # the 👎 that opened the form is not its answer: ask "What was missing?"
+            return {fb.SLOT_COMMENT: None}
         if intent in NO_COMMENT_INTENTS:
             return {fb.SLOT_COMMENT: ""}
         return {fb.SLOT_COMMENT: str(value or "").strip()[:1000]}

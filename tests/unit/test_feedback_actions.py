@@ -74,6 +74,8 @@ def test_skip_or_no_leaves_no_comment(dispatcher, make_tracker) -> None:
     form = ValidateFeedbackForm()
     skip = make_tracker(latest_message={"intent": {"name": "deny"}, "text": "/deny"})
     assert form.validate_feedback_comment("/deny", dispatcher, skip, {}) == {fb.SLOT_COMMENT: ""}
+    opening = make_tracker(latest_message={"intent": {"name": fb.INTENT_NOT_HELPFUL}, "text": "/feedback_not_helpful"})
+    assert form.validate_feedback_comment("/feedback_not_helpful", dispatcher, opening, {}) == {fb.SLOT_COMMENT: None}
     said = make_tracker(latest_message={"intent": {"name": "faq"}, "text": "how long it lasts"})
     assert form.validate_feedback_comment("how long it lasts", dispatcher, said, {}) == {
         fb.SLOT_COMMENT: "how long it lasts"}
