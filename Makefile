@@ -104,8 +104,8 @@ test: train $(LOCUST_STAMP) ## everything: validation, unit, NLU accuracy, end-t
 	$(PY) -m bot.maintain.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 
-evaluate: train ## held-in NLU evaluation + 3-fold cross-validation -> reports/ (FOLDS=3; about 2 min)
-	$(PY) -m bot.maintain.evaluate --cross-validation --folds $(or $(FOLDS),3)
+evaluate: train ## held-in NLU evaluation + 3-fold cross-validation + the model card -> reports/ (FOLDS=3; about 3 min)
+	$(PY) -m bot.maintain.evaluate --cross-validation --folds $(or $(FOLDS),3) --card reports/model-card.md
 
 bench: train ## ours vs Rasa's starter bot, same run: latency, throughput, RSS, start-up, budgets [ROUNDS=5] [STARTER_TRACKER=memory|sqlite]
 	$(PY) -m bot bench $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(STARTER_TRACKER),--starter-tracker $(STARTER_TRACKER))

@@ -260,6 +260,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     return main(args)
 
 
+def cmd_model_card(args: argparse.Namespace) -> int:
+    from bot.maintain.model_card import main
+
+    return main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -357,12 +363,22 @@ def build_parser() -> argparse.ArgumentParser:
                           "(fields: tests/fixtures/sample_topic.yml)")
     new.set_defaults(func=cmd_topic_new)
 
+    card = sub.add_parser("model-card", add_help=False,
+                          help="write reports/model-card.md for the current model (--readme: and README.md)")
+    card.add_argument("rest", nargs=argparse.REMAINDER)
+    card.set_defaults(func=cmd_model_card)
+
     review = sub.add_parser("review", help="messages from real conversations that hit the fallback, "
                                            "had low confidence or escalated",
                             description="Read the tracker store (--db, else endpoints.yml) and list "
                                         "user messages that hit the fallback, had low confidence "
                                         "or escalated, grouped and counted. Prints message texts "
                                         "only (no sender ids).")
+    review.add_argument("command", nargs="?", choices=["apply"],
+                        help="apply FILE: add the annotated messages of FILE to data/nlu/reviewed.yml, "
+                             "validate and retrain")
+    review.add_argument("file", nargs="?", help="the annotated file (with apply)")
+    review.add_argument("--no-train", action="store_true", help="with apply: do not retrain")
     review.add_argument("--db", help="SQLite tracker store file (default: tracker_store in endpoints.yml)")
     review.add_argument("--endpoints", help="endpoints file to read the tracker store from "
                                             "(default: endpoints.yml)")
@@ -377,5 +393,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["model-card"]:  # its own options (argparse's REMAINDER drops leading ones)
+        from bot.maintain.model_card import main as model_card
+
+        return model_card(argv[1:])
     args = build_parser().parse_args(argv)
     return int(args.func(args) or 0)

@@ -13,9 +13,15 @@ MAX_SENDER_CHARS = 128
 #: ``/intent`` payloads users may send verbatim (e.g. a widget's initial payload).
 #: Every other text starting with "/" is treated as plain text: users cannot force
 #: intents or set slots by typing ``/intent{...}``.
-ALLOWED_PAYLOADS = frozenset({"/greet", "/ask_topics",
-                              # "delete my data" (widget menu item) and its confirmation buttons
-                              "/delete_data", "/affirm", "/deny"})
+ALLOWED_PAYLOADS = frozenset({
+    "/greet", "/ask_topics",
+    # "delete my data" (widget menu item) and its confirmation buttons
+    "/delete_data", "/affirm", "/deny",
+    # the fixed payloads of the "Was this helpful?" buttons and the widget's summary button
+    # (issue 16): no entities, no slots, nothing a user could not also type in words
+    "/feedback_helpful", "/feedback_not_helpful", "/summarise_for_doctor"})
+#: The payloads of the "Was this helpful?" buttons (utter_ask_helpful).
+RATING_PAYLOADS = frozenset({"/feedback_helpful", "/feedback_not_helpful"})
 
 #: Metadata key under which channels record what the input guard did.
 INPUT_METADATA_KEY = "clonus_input"

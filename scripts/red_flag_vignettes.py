@@ -9,6 +9,9 @@ escalate them).
 A file has ``emergency`` (must reach the emergency level), optionally ``urgent`` (must
 escalate, urgent or emergency) and ``not_emergency`` (must not escalate).
 
+The gate test and the model card score the whole NLU with ``bot/maintain/red_flag_sets.py``
+(the same sets, the same groups); this script adds the rules-only reading and the details.
+
 Usage: python scripts/red_flag_vignettes.py [--file tests/red_flags/vignettes.yml] [--nlu] [-v]
 """
 
@@ -19,11 +22,9 @@ import asyncio
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
-import yaml
-
 from bot import paths
+from bot.maintain.red_flag_sets import ESCALATING, load_groups
 
-ESCALATING = {"red_flag", "red_flag_urgent"}
 #: (level of the rules alone, intent after the whole NLU or None, concepts for -v,
 #: the classifier's own best intent or None)
 Reading = Tuple[str, Any, List[tuple], Any]
@@ -91,9 +92,7 @@ def main() -> int:
         read = nlu_reader(args.model or model_path())
     else:
         read = rules_reader(args.fresh)
-    data = yaml.safe_load(args.file.read_text(encoding="utf-8"))
-    groups = {key: [item["text"] for item in data.get(key) or []]
-              for key in ("emergency", "urgent", "not_emergency")}
+    groups = load_groups(args.file)
     readings = {key: read(texts) for key, texts in groups.items()}
 
     def escalated(reading: Reading, wanted: set) -> bool:

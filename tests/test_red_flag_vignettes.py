@@ -14,40 +14,22 @@ Figures are written to reports/red_flags.txt (one block per set)."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-import yaml
 
 from bot import paths
-from bot.maintain.results import TEST_SET, load_examples
+from bot.maintain import red_flag_sets as sets
 
 pytestmark = pytest.mark.model
 
-SETS = paths.ROOT / "tests" / "red_flags"
-ESCALATING = {"red_flag", "red_flag_urgent"}
-#: Gates: recall 100 %; false alarms on mentions and non-emergencies <= 5 % (the issue's
-#: target is 3 %: the hold-out set is at 2/65 = 3.1 %), on ordinary questions <= 1 %.
-FALSE_ALARM_GATE = 0.05
-ORDINARY_GATE = 0.01
 REPORT = paths.REPORTS / "red_flags.txt"
 
 
 @pytest.fixture(scope="module")
-def parse(model_file: Path) -> Callable[[list[str]], list[dict]]:
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(model_file))
-
-    def _parse(texts: list[str]) -> list[dict]:
-        async def run() -> list[dict]:
-            return [await agent.parse_message(t) for t in texts]
-
-        return asyncio.run(run())
-
-    return _parse
+def intents(model_file: Path) -> sets.Intents:
+    return sets.model_intents(model_file)
 
 
 @pytest.fixture(scope="module")
@@ -56,14 +38,6 @@ def report() -> Any:
     yield blocks
     paths.REPORTS.mkdir(exist_ok=True)
     REPORT.write_text("\n\n".join(blocks[k] for k in sorted(blocks)) + "\n", encoding="utf-8")
-
-
-def intents(parse: Callable[[list[str]], list[dict]], texts: list[str]) -> list[str]:
-    return [p["intent"]["name"] for p in parse(texts)]
-
-
-def rate(part: int, whole: int) -> str:
-    return f"{part}/{whole} = {part / max(whole, 1):.1%}"
 
 
 #: The narrative set does not meet the gates yet (81/85 emergencies escalated, 11 % false
@@ -78,40 +52,33 @@ NOT_YET = pytest.mark.xfail(strict=True, reason="issue 14: the narrative set is 
     ("holdout_vignettes.yml", 80, 60),
     pytest.param("narratives.yml", 75, 75, marks=NOT_YET),
 ])
-def test_every_emergency_escalates_and_few_false_alarms(parse, report, name: str,
+def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:
-    data = yaml.safe_load((SETS / name).read_text(encoding="utf-8"))
-    emergencies = [v["text"] for v in data["emergency"]]
-    others = [v["text"] for v in data["not_emergency"]]
-    urgent = [v["text"] for v in data.get("urgent") or []]
-    assert len(emergencies) >= min_emergencies and len(others) >= min_others
-
-    missed = [t for t, i in zip(emergencies, intents(parse, emergencies), strict=True) if i != "red_flag"]
-    alarms = [t for t, i in zip(others, intents(parse, others), strict=True) if i in ESCALATING]
-    urgent_got = intents(parse, urgent)
-    ignored = [t for t, i in zip(urgent, urgent_got, strict=True) if i not in ESCALATING]
-    lines = [f"{name}: emergencies escalated {rate(len(emergencies) - len(missed), len(emergencies))}",
-             f"{name}: false alarms on non-emergencies {rate(len(alarms), len(others))}"]
-    if urgent:
-        lines.append(f"{name}: urgent stories escalated {rate(len(urgent) - len(ignored), len(urgent))} "
-                     f"(as urgent: {urgent_got.count('red_flag_urgent')}, as emergency: "
-                     f"{urgent_got.count('red_flag')})")
-    lines += [f"  MISSED: {t}" for t in missed] + [f"  FALSE ALARM: {t}" for t in alarms]
-    lines += [f"  URGENT IGNORED: {t}" for t in ignored]
-    report[name] = "\n".join(lines)
+    score = sets.score_set(sets.SETS_DIR / name, intents)
+    assert score.emergencies >= min_emergencies and score.others >= min_others
+    report[name] = "\n".join(score.lines())
     print("\n" + report[name])
-    assert not missed, report[name]
-    assert not ignored, report[name]
-    assert len(alarms) <= FALSE_ALARM_GATE * len(others), report[name]
+    assert not score.missed, report[name]
+    assert not score.ignored, report[name]
+    assert len(score.alarms) <= sets.FALSE_ALARM_GATE * score.others, report[name]
 
 
-def test_ordinary_questions_rarely_escalate(parse, report) -> None:
-    held_out = yaml.safe_load((SETS / "holdout_vignettes.yml").read_text(encoding="utf-8"))
-    ordinary = [t for t, intent in load_examples(paths.ROOT / TEST_SET)
-                if intent not in ESCALATING | {"downplay_emergency"}]
-    ordinary += [v["text"] if isinstance(v, dict) else str(v) for v in held_out.get("ordinary") or []]
-    alarms = [t for t, i in zip(ordinary, intents(parse, ordinary), strict=True) if i in ESCALATING]
-    report["ordinary"] = "\n".join([f"ordinary questions: false alarms {rate(len(alarms), len(ordinary))}",
-                                    *[f"  FALSE ALARM: {t}" for t in alarms]])
+def test_ordinary_questions_rarely_escalate(intents, report) -> None:
+    score = sets.score_ordinary(intents)
+    report["ordinary"] = "\n".join(score.lines())
     print("\n" + report["ordinary"])
-    assert len(alarms) <= ORDINARY_GATE * len(ordinary), report["ordinary"]
+    assert len(score.alarms) <= sets.ORDINARY_GATE * score.total, report["ordinary"]
+
+
+def test_scoring_counts_misses_alarms_and_ignored_urgent(tmp_path: Path) -> None:
+    """The shared scoring itself, with a fake model: a miss, a false alarm, an ignored urgent
+    story and an urgent story read as an emergency are each counted."""
+    data = tmp_path / "tiny.yml"
+    data.write_text("emergency:\n  - text: e1\n  - text: e2\nurgent:\n  - text: u1\n  - text: u2\n"
+                    "not_emergency:\n  - text: n1\n  - text: n2\n")
+    fake = {"e1": "red_flag", "e2": "red_flag_urgent", "u1": "faq", "u2": "red_flag",
+            "n1": "red_flag_urgent", "n2": "greet"}
+    score = sets.score_set(data, lambda texts: [fake[t] for t in texts])
+    assert score.missed == ["e2"] and score.alarms == ["n1"] and score.ignored == ["u1"]
+    assert score.urgent_as_emergency == 1 and score.recall == 0.5 and score.false_alarm_rate == 0.5
+    assert not score.passes

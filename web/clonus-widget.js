@@ -15,6 +15,9 @@
  *   `clonus_forget`), the conversation and the browser key are removed from the widget's
  *   storage and the page reloads a few seconds later, so the widget starts afresh
  *   (README, "Privacy").
+ * - the summary for the doctor (issue 16): a header button asks for it in words (the same
+ *   words work on every channel); a bot message that starts with 📋 (the summary's title,
+ *   domain response utter_summary_title) gets Copy and Download (.txt) buttons.
  * It never renders text as HTML: bot text is rendered by the widget (Markdown with HTML
  * escaped; the server sends it pre-escaped) and user text as plain text.
  */
@@ -158,6 +161,12 @@
     "  background-color: #fdecea; color: #5f0b07; border: 2px solid #b3261e; border-left-width: 8px;",
     "  font-weight: 600; }",
     ".rw-conversation-container .rw-response.clonus-urgent a { color: #5f0b07; }",
+    /* the summary for the doctor */
+    ".rw-conversation-container .clonus-summary-request { margin-top: 6px; padding: 3px 10px; font-size: 0.85rem;",
+    "  color: #0b4f8a; background: #ffffff; border: 1px solid #ffffff; border-radius: 4px; cursor: pointer; }",
+    ".rw-conversation-container .clonus-summary-tools { display: flex; gap: 8px; margin: 4px 0 8px 0; }",
+    ".rw-conversation-container .clonus-summary-tools button { padding: 4px 10px; font-size: 0.85rem; color: #0b4f8a;",
+    "  background: #ffffff; border: 1px solid #0b4f8a; border-radius: 4px; cursor: pointer; }",
     /* header: title and subtitle in the flow, clear of the close button */
     ".rw-conversation-container .rw-header, .rw-conversation-container .rw-header.rw-with-subtitle {",
     "  height: auto; min-height: 55px; padding: 8px 52px 8px 16px; text-align: left; }",
@@ -244,6 +253,104 @@
     });
   }
 
+  var SUMMARY_MARKER = "\uD83D\uDCCB"; /* 📋 starts the summary's title */
+  var SUMMARY_REQUEST = "Summarise this for my doctor";
+  var SUMMARY_FILE = "summary-for-doctor.txt";
+
+  /* Send text as if typed: React reads the input's value through its own setter. */
+  function typeAndSend(root, text) {
+    var input = root.querySelector(".rw-new-message");
+    if (!input) {
+      return;
+    }
+    var setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(input), "value").set;
+    setter.call(input, text);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    window.setTimeout(function () {
+      var send = root.querySelector(".rw-send");
+      if (send) {
+        send.click();
+      }
+    }, 0);
+  }
+
+  function copyText(text, button) {
+    function done() {
+      button.textContent = "Copied";
+      window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () { legacyCopy(text); done(); });
+    } else {
+      legacyCopy(text);
+      done();
+    }
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.left = "-9999px";
+    document.body.appendChild(area);
+    area.select();
+    try {
+      document.execCommand("copy");
+    } catch (error) {
+      /* the text stays selectable in the message */
+    }
+    document.body.removeChild(area);
+  }
+
+  function download(text) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text + "\n"], { type: "text/plain;charset=utf-8" }));
+    link.download = SUMMARY_FILE;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  function toolButton(label, aria, onClick) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.setAttribute("aria-label", aria);
+    button.addEventListener("click", function (event) {
+      event.stopPropagation();
+      onClick(button);
+    });
+    return button;
+  }
+
+  function summaryTools(root) {
+    var header = root.querySelector(".rw-header");
+    if (header && !header.querySelector(".clonus-summary-request")) {
+      var request = toolButton("Summary for my doctor", "Make a summary of this conversation for my doctor",
+                               function () { typeAndSend(root, SUMMARY_REQUEST); });
+      request.className = "clonus-summary-request";
+      header.appendChild(request);
+    }
+    Array.prototype.forEach.call(root.querySelectorAll(".rw-response"), function (bubble) {
+      if (bubble.hasAttribute("data-clonus-summary")) {
+        return;
+      }
+      var text = (bubble.innerText || bubble.textContent || "").trim();
+      if (text.indexOf(SUMMARY_MARKER) !== 0) {
+        return;
+      }
+      bubble.setAttribute("data-clonus-summary", "1");
+      var tools = document.createElement("div");
+      tools.className = "clonus-summary-tools";
+      tools.appendChild(toolButton("Copy", "Copy the summary", function (button) { copyText(text, button); }));
+      tools.appendChild(toolButton("Download .txt", "Download the summary as a text file",
+                                   function () { download(text); }));
+      bubble.parentNode.insertBefore(tools, bubble.nextSibling);
+    });
+  }
+
   function watch(root) {
     var scheduled = false;
     var observer = new MutationObserver(function () {
@@ -252,6 +359,7 @@
         window.requestAnimationFrame(function () {
           scheduled = false;
           improve(root);
+          summaryTools(root);
         });
       }
     });

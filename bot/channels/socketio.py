@@ -41,7 +41,7 @@ from socketio import AsyncServer
 from bot.channels.failure import failure_reply
 from bot.channels.text import merge_metadata, prepare_text
 from bot.channels.widget_text import is_urgent, widget_message
-from bot.constants import DEFAULT_WEB_PORT, MAX_REQUEST_BYTES
+from bot.constants import DEFAULT_WEB_PORT, MAX_REQUEST_BYTES, RATING_PAYLOADS
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +103,12 @@ class WidgetOutput(SocketIOOutput):
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
         replies = [{"content_type": "text", "title": button["title"], "payload": button["payload"]}
                    for button in buttons]
+        if any(r["payload"] in RATING_PAYLOADS for r in replies):
+            # rasa-webchat shows the quick replies of the last message only: the answer's
+            # related topics stay offered after the "Was this helpful?" buttons
+            replies += getattr(self, "_turn_replies", [])
+        else:
+            self._turn_replies = replies
         await self._send_parts(recipient_id, text, replies)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],

@@ -349,6 +349,9 @@ def check_responses_used(project: Project) -> list[Problem]:
     used = project.used_actions()
     by_data = project.responses_sent_by_data()
     code = project.action_code()
+    # a form asks for each required slot with utter_ask_<slot> (Rasa's convention)
+    used = used | {f"utter_ask_{slot}" for form in (project.domain.get("forms") or {}).values()
+                   for slot in (form or {}).get("required_slots") or []}
     for name in project.domain.get("responses") or {}:
         if name not in used and name not in by_data and f'"{name}"' not in code:
             problems.append(Problem("responses_used", "domain.yml",

@@ -7,7 +7,8 @@ the honest fallback (``out_of_scope`` or ``nlu_fallback``).
 ``python -m bot.maintain.evaluate`` (``make evaluate``) writes the reports of ``bot/maintain/report.py``
 for the held-in set to ``reports/held-in/`` and, with ``--cross-validation``, for a
 k-fold cross-validation of the training data (``bot/maintain/crossval.py``) to
-``reports/cross-validation/``; it prints the headline figures and exits 1 when the
+``reports/cross-validation/``; with ``--card`` it writes the model card
+(``bot/maintain/model_card.py``, after the cross-validation so it quotes it); it prints the headline figures and exits 1 when the
 held-in accuracy is below ``ACCURACY_GATE`` (the gate ``tests/test_nlu_accuracy.py``
 enforces in ``make test``).
 """
@@ -67,11 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv-out", type=Path, default=paths.REPORTS / "cross-validation")
     parser.add_argument("--cv-config", type=Path, default=None,
                         help="config for the cross-validation models (default: config.yml)")
+    parser.add_argument("--card", type=Path, default=None,
+                        help="also write the model card here (make evaluate: reports/model-card.md)")
     args = parser.parse_args(argv)
-    import warnings
+    from bot.maintain.results import quiet_warnings
 
-    for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
-        warnings.filterwarnings("ignore", category=category)
+    quiet_warnings()
     model = args.model or model_path()
     if not model.exists():
         print(f"no trained model at {model}: run `make train` first")
@@ -103,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{nlu_report.headline_text(cv.figures)}")
         print(f"  reports: {_shown(args.cv_out)}/ ({cv.seconds:.0f} s: {cv.train_seconds:.0f} s "
               f"training, {cv.test_seconds:.0f} s predicting)")
+    if args.card:
+        from bot.maintain import model_card
+
+        card = model_card.write(model, args.card)
+        print(f"\nModel card: {_shown(args.card)} (red flags on {len(card.red_flags)} sets, "
+              f"ordinary questions, held-in and cross-validated accuracy)")
     if result.accuracy < ACCURACY_GATE:
         print(f"\nFAIL: held-in intent accuracy {result.accuracy:.1%} is below the gate "
               f"{ACCURACY_GATE:.0%}")

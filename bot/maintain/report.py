@@ -114,9 +114,13 @@ def write(result: Result, out: Path, title: str, threshold: float, gate: Optiona
 
     _confusion_png(result, out / "confusion_matrix.png", title)
     _histogram_png(result, out / "confidence_histogram.png", title, threshold)
+    from datetime import datetime, timezone
+
+    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     (out / "summary.json").write_text(json.dumps({"title": title, **figures, "gate": gate,
-                                                  "fallback_threshold": threshold}, indent=2) + "\n",
-                                      encoding="utf-8")
+                                                  "fallback_threshold": threshold,
+                                                  "generated": generated, "note": note},
+                                                 indent=2) + "\n", encoding="utf-8")
     return figures
 
 

@@ -130,3 +130,11 @@ def _evaluate(model: Path, examples: tuple[tuple[str, str], ...]) -> tuple[tuple
         return result
 
     return tuple(asyncio.run(_run()).rows)
+
+
+def quiet_warnings() -> None:
+    """Silence the deprecation warnings Rasa's imports print (the maintainers' commands)."""
+    import warnings
+
+    for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
+        warnings.filterwarnings("ignore", category=category)

@@ -18,7 +18,10 @@ A user message is listed when it
 Messages are grouped by normalised text (case, punctuation and spacing ignored) and
 counted. Only message texts are printed or written: no sender id, no metadata, no slot.
 ``--out`` writes a Rasa NLU YAML file, one block per suggested intent, to annotate into
-the training data.
+the training data. The helpfulness ratings of the curated answers (and the questions whose
+answer got a 👎, in ``--out``) come from ``bot/maintain/review_feedback.py``;
+``python -m bot review apply FILE`` (``bot/maintain/review_apply.py``) adds an annotated
+file to ``data/nlu/reviewed.yml`` and retrains.
 """
 
 from __future__ import annotations
@@ -330,6 +333,12 @@ def parse_since(value: Optional[str]) -> Optional[float]:
 
 
 def main(args: argparse.Namespace) -> int:
+    from bot.maintain import review_feedback
+
+    if getattr(args, "command", None) == "apply":
+        from bot.maintain.review_apply import main as apply
+
+        return apply(args)
     root = paths.ROOT
     try:
         since = parse_since(args.since)
@@ -342,14 +351,18 @@ def main(args: argparse.Namespace) -> int:
             source = f"the tracker store of {endpoints.name} ({store.get('dialect') or 'sqlite'})"
         threshold = fallback_threshold(root / "config.yml")
         found = messages(read_events(url, since))
+        rated = review_feedback.ratings(review_feedback.read_rows(url, since))
     except ReviewError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     groups = review(found, threshold)
     print(render(groups, len(found), threshold, source, args.since))
+    print(review_feedback.render(review_feedback.by_answer(rated, review_feedback.current_versions(root))))
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(to_yaml(groups, threshold, args.since), encoding="utf-8")
-        print(f"\nWrote {len(groups)} distinct message(s) to annotate to {out}.")
+        out.write_text(to_yaml(groups, threshold, args.since) + review_feedback.to_yaml(rated), encoding="utf-8")
+        thumbs_down = sum(1 for r in rated if r.rating == "not_helpful" and r.question)
+        print(f"\nWrote {len(groups)} distinct message(s) and {thumbs_down} question(s) whose answer "
+              f"got a 👎 to annotate to {out}; then: python -m bot review apply {out}")
     return 0

@@ -61,6 +61,7 @@ from bot.constants import (
     UTTER_THANK_BRIEF,
     UTTER_WATCH_FOR,
 )
+from bot.knowledge.feedback import ACTION_ASK as ACTION_FEEDBACK_ASK
 from bot.knowledge.files import load_topics
 from bot.knowledge.red_flags import (
     CONTEXT_CONCEPTS,
@@ -238,6 +239,7 @@ class TopicContextPolicy(Policy):
         steps += [UTTER_THANK_BRIEF] if thanks else []
         steps.append(base)
         steps += [UTTER_WATCH_FOR] if watch_for and base != UTTER_CLARIFY_TOPIC else []
+        steps += [ACTION_FEEDBACK_ASK] if base == UTTER_FAQ else []  # "Was this helpful?" (issue 16)
         steps.append(ACTION_LISTEN_NAME)
         slots = self._clarify_slots(ranking) if base == UTTER_CLARIFY_TOPIC else []
         return steps, slots

@@ -112,7 +112,7 @@ def test_the_first_message_gets_the_disclaimer_before_the_question(policy, domai
 
 def test_a_short_follow_up_after_an_answer_is_answered(policy, domain) -> None:
     events = [*ANSWERED, user("and his tai chi?", "out_of_scope", CLEAR)]
-    assert turn(policy, domain, events) == ["utter_faq", "action_listen"]
+    assert turn(policy, domain, events) == ["utter_faq", "action_feedback_ask", "action_listen"]
 
 
 def test_an_unclear_follow_up_asks(policy, domain) -> None:
@@ -136,17 +136,17 @@ def test_a_guard_decision_is_never_overridden(policy, domain) -> None:
 
 def test_thanks_with_a_question_thanks_briefly_then_answers(policy, domain) -> None:
     events = [*ANSWERED, user("thanks so much! can he still go swimming?", "faq", CLEAR)]
-    assert turn(policy, domain, events) == ["utter_thank_brief", "utter_faq", "action_listen"]
+    assert turn(policy, domain, events) == ["utter_thank_brief", "utter_faq", "action_feedback_ask", "action_listen"]
 
 
 def test_a_greeting_with_a_question_greets_then_answers(policy, domain) -> None:
     steps = turn(policy, domain, [user("hello there! what helps with clonus at night?", "greet", CLEAR)])
-    assert steps == ["utter_greet", "utter_disclaimer", "utter_faq", "action_listen"]
+    assert steps == ["utter_greet", "utter_disclaimer", "utter_faq", "action_feedback_ask", "action_listen"]
 
 
 def test_thanks_heard_alone_but_asking_more_gets_the_answer(policy, domain) -> None:
     events = [*ANSWERED, user("thanks a lot, and is it dangerous for him?", "thank", CLEAR)]
-    assert turn(policy, domain, events) == ["utter_thank_brief", "utter_faq", "action_listen"]
+    assert turn(policy, domain, events) == ["utter_thank_brief", "utter_faq", "action_feedback_ask", "action_listen"]
 
 
 @pytest.mark.parametrize("text, intent", [("hi there!", "greet"), ("thank you so much doctor", "thank"),
@@ -158,7 +158,7 @@ def test_courtesy_alone_is_left_to_the_rules(policy, domain, text: str, intent: 
 def test_a_fresh_can_it_wait_gets_the_answer_not_the_downplay_text(policy, domain) -> None:
     steps = turn(policy, domain, [user("can this wait till my appointment?", "downplay_emergency",
                                        [("clonus_when_to_see_doctor", 0.8)])])
-    assert steps == ["utter_disclaimer", "utter_faq", "action_listen"]
+    assert steps == ["utter_disclaimer", "utter_faq", "action_feedback_ask", "action_listen"]
 
 
 def test_downplaying_an_active_escalation_is_left_to_the_rules(policy, domain) -> None:
@@ -169,7 +169,7 @@ def test_downplaying_an_active_escalation_is_left_to_the_rules(policy, domain) -
 def test_mentioned_signs_get_the_watch_for_line_after_the_answer(policy, domain) -> None:
     events = [*ANSWERED, user("no numbness or weakness, can he still swim?", "faq", CLEAR,
                               concepts={"NUMBNESS": "negated", "WEAKNESS": "negated", "JERK": "present"})]
-    assert turn(policy, domain, events) == ["utter_faq", "utter_red_flag_watch_for", "action_listen"]
+    assert turn(policy, domain, events) == ["utter_faq", "utter_red_flag_watch_for", "action_feedback_ask", "action_listen"]
 
 
 def test_a_present_sign_gets_no_watch_for_line(policy, domain) -> None:
