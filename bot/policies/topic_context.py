@@ -29,17 +29,14 @@ predicts nothing and the rules answer as before.
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.constants import (
@@ -70,8 +67,7 @@ from bot.knowledge.red_flags import (
     SLOT_RED_FLAG_ACTIVE,
 )
 from bot.policies.combined_red_flags import actions_since_user
-
-logger = logging.getLogger(__name__)
+from bot.policies.planned import PlannedPolicy
 
 #: A thank-you inside a longer message ("thanks so much, and can he still swim?").
 THANKS = re.compile(r"\b(thanks?|thank\s*(you|u)|thx|tnx|ty|cheers|grateful|appreciate)\b", re.I)
@@ -163,8 +159,10 @@ def curated_answer_recently(before: Sequence[Event], turns: int) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class TopicContextPolicy(Policy):
+class TopicContextPolicy(PlannedPolicy):
     """Plans curated-answer turns with the conversation's context (see module docstring)."""
+
+    failure_message = "topic context failed; leaving the prediction to the other policies"
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -182,19 +180,6 @@ class TopicContextPolicy(Policy):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._titles = {key: topic.title for key, topic in load_topics().items()}
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
-              **kwargs: Any) -> Resource:
-        return self._resource  # nothing to learn: the plan follows from the parse
-
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
-        try:
-            return self._predict(tracker, domain)
-        except Exception:  # noqa: BLE001 - never stop the other policies from answering
-            logger.exception("topic context failed; leaving the prediction to the other policies")
-            return self._prediction(self._default_predictions(domain))
 
     # --- planning ------------------------------------------------------------------
 
@@ -261,7 +246,7 @@ class TopicContextPolicy(Policy):
     # --- prediction ----------------------------------------------------------------
 
     def _predict(self, tracker: DialogueStateTracker, domain: Domain) -> PolicyPrediction:
-        nothing = self._prediction(self._default_predictions(domain))
+        nothing = self._nothing(domain)
         done = actions_since_user(tracker)
         if done is None:
             return nothing
@@ -269,7 +254,4 @@ class TopicContextPolicy(Policy):
         if not steps or len(done) >= len(steps) or done != steps[:len(done)]:
             return nothing
         action = steps[len(done)]
-        probabilities = self._default_predictions(domain)
-        probabilities[domain.index_for_action(action)] = 1.0
-        events = slots if action == UTTER_CLARIFY_TOPIC else []
-        return self._prediction(probabilities, optional_events=events)
+        return self._choose(domain, action, optional_events=list(slots) if action == UTTER_CLARIFY_TOPIC else None)
