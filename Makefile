@@ -79,8 +79,8 @@ test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversat
 	$(PY) -m bot.maintain.validate
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m pytest
-	@echo "held-in NLU test set:"; head -3 reports/nlu_accuracy.txt
-	@echo "held-in narratives (story-like messages):"; head -3 reports/nlu_narratives.txt
+	@echo "held-in NLU test set:"; head -4 reports/nlu_accuracy.txt
+	@echo "held-in narratives (story-like messages):"; head -4 reports/nlu_narratives.txt
 	@echo "red flags (whole NLU; held-in, hold-out and narrative sets):"; grep -v '^  ' reports/red_flags.txt
 	$(PY) -m bot.maintain.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests

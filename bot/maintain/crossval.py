@@ -122,9 +122,9 @@ def run(folds: int = 3, out: Optional[Path] = None, root: Path = paths.ROOT,
             model = train_fold(training, Path(tmp), f"fold{number}", root, config)
             train_seconds += time.monotonic() - tick
             tick = time.monotonic()
-            scored = evaluate(model, [(str(examples[i].get("text")), labels[i]) for i in fold])
+            scored = evaluate(model, [(str(examples[i].get("text")), labels[i]) for i in fold], config)
             test_seconds += time.monotonic() - tick
-            result.rows += scored.rows
+            result.add(scored)
             if verbose:
                 print(f"  fold {number}: {scored.correct}/{scored.total} = {scored.accuracy:.1%} "
                       f"({time.monotonic() - started:.0f} s so far)", flush=True)

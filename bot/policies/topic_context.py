@@ -30,7 +30,7 @@ predicts nothing and the rules answer as before.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from typing import Any, Collection, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -104,6 +104,33 @@ def is_clear(ranking: Sequence[Tuple[str, float]], minimum: float, margin: float
         return False
     second = ranking[1][1] if len(ranking) > 1 else 0.0
     return ranking[0][1] >= minimum and ranking[0][1] - second >= margin
+
+
+def clarify_options(ranking: Sequence[Tuple[str, float]], known: Collection[str]) -> List[str]:
+    """The topics a "Do you mean...?" offers as buttons: the two closest, and a third only
+    when it is within reach of the second (half its confidence or more); only ``known``
+    topics (the catalogue's)."""
+    options = [key for key, _ in ranking[:2] if key in known]
+    if len(ranking) > 2 and ranking[2][0] in known and ranking[2][1] >= ranking[1][1] / 2:
+        options.append(ranking[2][0])
+    return options
+
+
+def first_message_answer(parse_data: Dict[str, Any], minimum: float, margin: float) -> Optional[str]:
+    """How the policy answers a message that opens a conversation (no follow-up context,
+    no courtesy): ``UTTER_FAQ`` (the best topic), ``UTTER_CLARIFY_TOPIC`` ("Do you
+    mean...?") or None (the rules answer the intent; an escalation, a guard's decision)."""
+    intent = str((parse_data.get("intent") or {}).get("name") or "")
+    if intent in RED_FLAG_INTENTS or (parse_data.get(PARSE_KEY) or {}).get("escalate"):
+        return None
+    ranking = topic_ranking(parse_data)
+    clear = is_clear(ranking, minimum, margin)
+    if intent in (FAQ_INTENT, DOWNPLAY_INTENT):
+        return UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
+    if (intent == NLU_FALLBACK_INTENT and ranking and not parse_data.get(INTENT_FORCED_BY_KEY)
+            and best_other_intent(parse_data) == FAQ_INTENT):
+        return UTTER_CLARIFY_TOPIC  # leaned to a topic, too unsure to answer
+    return None
 
 
 def asks_beyond_courtesy(text: str) -> bool:
@@ -197,20 +224,18 @@ class TopicContextPolicy(PlannedPolicy):
             return [], []  # downplaying an active escalation: the rules repeat the advice
         before, earlier_actions = session_before_latest(tracker)
         ranking = topic_ranking(parse)
-        clear = is_clear(ranking, float(self.config["topic_confidence"]), float(self.config["topic_margin"]))
+        clear = is_clear(ranking, *self.thresholds)
         forced = bool(parse.get(INTENT_FORCED_BY_KEY))
         text = latest.text or ""
 
-        main: Optional[str] = None
-        if intent in (FAQ_INTENT, DOWNPLAY_INTENT):
-            main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
-        elif intent in COURTESY_INTENTS and ranking and asks_beyond_courtesy(text):
+        main: Optional[str]
+        if intent in COURTESY_INTENTS and ranking and asks_beyond_courtesy(text):
             main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC  # "hi, what is clonus?"
-        elif intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and not forced and ranking:
-            if self._is_followup(text, before):
-                main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
-            elif intent == NLU_FALLBACK_INTENT and best_other_intent(parse) == FAQ_INTENT:
-                main = UTTER_CLARIFY_TOPIC  # leaned to a topic, too unsure to answer
+        elif (intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and not forced and ranking
+              and self._is_followup(text, before)):
+            main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
+        else:
+            main = first_message_answer({**parse, "intent": {"name": intent}}, *self.thresholds)
         thanks = main == UTTER_FAQ and intent != DOWNPLAY_INTENT and bool(THANKS.search(text))
         watch_for = mentions_signs_only(parse)
         base = main or RULE_ANSWERS.get(intent)
@@ -227,18 +252,19 @@ class TopicContextPolicy(PlannedPolicy):
         slots = self._clarify_slots(ranking) if base == UTTER_CLARIFY_TOPIC else []
         return steps, slots
 
+    @property
+    def thresholds(self) -> Tuple[float, float]:
+        """The best topic's minimum confidence and its lead over the second."""
+        return float(self.config["topic_confidence"]), float(self.config["topic_margin"])
+
     def _is_followup(self, text: str, before: Sequence[Event]) -> bool:
         words = WORD.findall(text)
         return (0 < len(words) <= int(self.config["followup_max_words"])
                 and curated_answer_recently(before, int(self.config["followup_turns"])))
 
     def _clarify_slots(self, ranking: Sequence[Tuple[str, float]]) -> List[SlotSet]:
-        """The two or three closest topics' own questions: a third only when it is
-        within reach of the second (half its confidence or more)."""
-        options = [key for key, _ in ranking[:2] if key in self._titles]
-        if len(ranking) > 2 and ranking[2][0] in self._titles and ranking[2][1] >= ranking[1][1] / 2:
-            options.append(ranking[2][0])
-        titles = [self._titles[key] for key in options]
+        """The buttons' topics (``clarify_options``) as their own questions."""
+        titles = [self._titles[key] for key in clarify_options(ranking, self._titles)]
         slots = [SlotSet(name, titles[i] if i < len(titles) else None)
                  for i, name in enumerate(CLARIFY_OPTION_SLOTS)]
         return [*slots, SlotSet(CLARIFY_COUNT_SLOT, str(len(titles)))]
