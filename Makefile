@@ -16,7 +16,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install train run shell test validate lint evaluate bench clean topic review
+.PHONY: help install train run shell test validate lint evaluate crossval bench clean topic review
 
 help: ## list the targets
 	@echo "make run   - set up (venv, install, train when needed) and start the assistant"
@@ -85,8 +85,11 @@ test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversat
 	$(PY) -m bot.maintain.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 
-evaluate: train ## held-in NLU evaluation + 3-fold cross-validation -> reports/ (FOLDS=3; about 2 min)
-	$(PY) -m bot.maintain.evaluate --cross-validation --folds $(or $(FOLDS),3)
+evaluate: train ## held-in NLU evaluation + 5-fold cross-validation -> reports/ (FOLDS=5)
+	$(PY) -m bot.maintain.evaluate --cross-validation --folds $(or $(FOLDS),5)
+
+crossval: install ## 5-fold cross-validation of data/nlu with config.yml's classifiers [FOLDS=5] [GRID=1: the settings table]
+	$(PY) -m bot.maintain.crossval --folds $(or $(FOLDS),5) --out reports/cross-validation $(if $(GRID),--grid)
 
 bench: train ## ours vs Rasa's starter bot, same run: latency, throughput, RSS, start-up, budgets [ROUNDS=5] [STARTER_TRACKER=memory|sqlite]
 	$(PY) -m bot bench $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(STARTER_TRACKER),--starter-tracker $(STARTER_TRACKER))
