@@ -115,3 +115,28 @@ def test_ordinary_questions_rarely_escalate(parse, report) -> None:
                                     *[f"  FALSE ALARM: {t}" for t in alarms]])
     print("\n" + report["ordinary"])
     assert len(alarms) <= ORDINARY_GATE * len(ordinary), report["ordinary"]
+
+
+#: Bare descriptions of an ordinary, long-standing symptom (no warning sign): the intent
+#: classifier must not escalate them (data/nlu/symptom_statements.yml teaches it; these
+#: are written apart from it). The same as tests/e2e/test_red_flags.py's single messages.
+HARMLESS_STATEMENTS = [
+    "his leg keeps jerking",
+    "my leg keeps jerking",
+    "my dad's ankle keeps jerking",
+    "my son has had a fever since yesterday",
+    "my right foot bounces when I rest it on the footstool",
+    "her ankle goes up and down a few times when I put her shoes on",
+    "my calves are tight and my feet jump when I stand up, same as ever",
+    "clonus in my left ankle again this morning",
+    "the jerking in my legs is there most evenings",
+    "my knee judders when I climb the stairs",
+    "mum's foot taps on its own when she's in her wheelchair",
+    "I've got that bouncing foot thing when I drive",
+]
+
+
+def test_harmless_symptom_statements_do_not_escalate(parse) -> None:
+    escalated = [t for t, i in zip(HARMLESS_STATEMENTS, intents(parse, HARMLESS_STATEMENTS), strict=True)
+                 if i in ESCALATING]
+    assert not escalated

@@ -371,6 +371,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     from bot.maintain import report as nlu_report
 
     print(f"  answers: {nlu_report.answers_text(cv.figures)}")
+    labels = [row[1].split("/", 1)[0] for row in cv.result.rows]
+    print(f"  the intent classifier escalated (red flags, others): {escalations(labels, cv.said)}")
     print(f"  intent: {intent_now.describe()}, C {intent_now.c:g}; topic: {topic_now.describe()}, C {topic_now.c:g}; "
           f"{cv.seconds:.0f} s")
     return 0
