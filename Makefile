@@ -18,7 +18,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install train run stack faults shell test validate lint evaluate bench clean topic review loadtest loadtest-install
+.PHONY: help install train run stack faults shell test validate lint evaluate crossval bench clean topic review loadtest loadtest-install
 
 help: ## list the targets
 	@echo "make run   - set up (venv, install, train when needed) and start the assistant"
@@ -98,14 +98,17 @@ test: train $(LOCUST_STAMP) ## everything: validation, unit, NLU accuracy, end-t
 	$(PY) -m bot.maintain.validate
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m pytest
-	@echo "held-in NLU test set:"; head -3 reports/nlu_accuracy.txt
-	@echo "held-in narratives (story-like messages):"; head -3 reports/nlu_narratives.txt
+	@echo "held-in NLU test set:"; head -4 reports/nlu_accuracy.txt
+	@echo "held-in narratives (story-like messages):"; head -4 reports/nlu_narratives.txt
 	@echo "red flags (whole NLU; held-in, hold-out and narrative sets):"; grep -v '^  ' reports/red_flags.txt
 	$(PY) -m bot.maintain.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 
-evaluate: train ## held-in NLU evaluation + 3-fold cross-validation + the model card -> reports/ (FOLDS=3; about 3 min)
-	$(PY) -m bot.maintain.evaluate --cross-validation --folds $(or $(FOLDS),3) --card reports/model-card.md
+evaluate: train ## held-in NLU evaluation + 5-fold cross-validation + the model card -> reports/ (FOLDS=5)
+	$(PY) -m bot.maintain.evaluate --cross-validation --folds $(or $(FOLDS),5) --card reports/model-card.md
+
+crossval: install ## 5-fold cross-validation of data/nlu with config.yml's classifiers [FOLDS=5] [GRID=1: the settings table]
+	$(PY) -m bot.maintain.crossval --folds $(or $(FOLDS),5) --out reports/cross-validation $(if $(GRID),--grid)
 
 bench: train ## ours vs Rasa's starter bot, same run: latency, throughput, RSS, start-up, budgets [ROUNDS=5] [STARTER_TRACKER=memory|sqlite]
 	$(PY) -m bot bench $(if $(ROUNDS),--rounds $(ROUNDS)) $(if $(STARTER_TRACKER),--starter-tracker $(STARTER_TRACKER))

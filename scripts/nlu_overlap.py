@@ -1,4 +1,4 @@
-"""List held-in test examples (tests/nlu/) that also appear in the training data.
+"""List held-in test examples (tests/nlu/, and its dev/ stories) that also appear in the training data.
 
 Usage: python scripts/nlu_overlap.py [--remove]
 Comparison ignores case, punctuation and spacing. Exit code 1 when overlaps exist.
@@ -35,13 +35,13 @@ def training_index() -> dict[str, str]:
 def main() -> int:
     index = training_index()
     found = 0
-    for path in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
+    for path in sorted((ROOT / "tests" / "nlu").rglob("*.yml")):
         for intent, text in examples(path):
             if norm(text) in index:
                 found += 1
                 print(f"{path.relative_to(ROOT)}: {intent}: {text!r} is in training data ({index[norm(text)]})")
     if found and "--remove" in sys.argv:
-        for path in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
+        for path in sorted((ROOT / "tests" / "nlu").rglob("*.yml")):
             lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
             kept = [ln for ln in lines if not (ln.strip().startswith("- ") and norm(ln.strip()[2:]) in index)]
             path.write_text("".join(kept), encoding="utf-8")

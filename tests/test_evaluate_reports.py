@@ -141,4 +141,6 @@ def test_cross_validation_writes_the_reports(tmp_path: Path) -> None:
     expected = Counter(e for _, e, _, _ in cv.result.rows)
     assert expected == {"greet": 6, "faq/colour": 6, "faq/number": 6}
     assert "2-fold stratified cross-validation" in (out / "intent_report.md").read_text()
+    assert cv.intent[1] == 18 and cv.topic[1] == 12  # the intent alone, the topic alone
+    assert sum(summary["answers"].values()) == 18
     assert not list((root / ".rasa").glob("**/*")) if (root / ".rasa").exists() else True

@@ -82,3 +82,28 @@ def test_scoring_counts_misses_alarms_and_ignored_urgent(tmp_path: Path) -> None
     assert score.missed == ["e2"] and score.alarms == ["n1"] and score.ignored == ["u1"]
     assert score.urgent_as_emergency == 1 and score.recall == 0.5 and score.false_alarm_rate == 0.5
     assert not score.passes
+
+
+#: Bare descriptions of an ordinary, long-standing symptom (no warning sign): the intent
+#: classifier must not escalate them (data/nlu/symptom_statements.yml teaches it; these
+#: are written apart from it). The same as tests/e2e/test_red_flags.py's single messages.
+HARMLESS_STATEMENTS = [
+    "his leg keeps jerking",
+    "my leg keeps jerking",
+    "my dad's ankle keeps jerking",
+    "my son has had a fever since yesterday",
+    "my right foot bounces when I rest it on the footstool",
+    "her ankle goes up and down a few times when I put her shoes on",
+    "my calves are tight and my feet jump when I stand up, same as ever",
+    "clonus in my left ankle again this morning",
+    "the jerking in my legs is there most evenings",
+    "my knee judders when I climb the stairs",
+    "mum's foot taps on its own when she's in her wheelchair",
+    "I've got that bouncing foot thing when I drive",
+]
+
+
+def test_harmless_symptom_statements_do_not_escalate(intents) -> None:
+    escalated = [t for t, i in zip(HARMLESS_STATEMENTS, intents(HARMLESS_STATEMENTS), strict=True)
+                 if i in sets.ESCALATING]
+    assert not escalated

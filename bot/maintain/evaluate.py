@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from bot.maintain.report import answers_text
 from bot.maintain.results import (
     ACCURACY_GATE,
     NARRATIVE_GATE,
@@ -36,6 +37,7 @@ def summary(result: Result) -> str:
         f"intent accuracy: {result.correct}/{result.total} = {result.accuracy:.1%}",
         f"topic questions answered with the right topic: {faq_ok}/{faq_n} = {faq_ok / max(faq_n, 1):.1%}",
         f"out-of-scope questions given the honest fallback: {oos_ok}/{oos_n} = {oos_ok / max(oos_n, 1):.1%}",
+        f"answers (\"Do you mean...?\" apart): {answers_text({'answers': result.outcomes()})}",
     ]
     confusions = Counter((e, g) for _, e, g, _ in result.errors())
     if confusions:
@@ -63,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="story-like held-in set, reported separately (default: %(default)s)")
     parser.add_argument("--narratives-out", type=Path, default=paths.REPORTS / "narratives")
     parser.add_argument("--cross-validation", action="store_true",
-                        help="also run the k-fold cross-validation of the training data (minutes)")
-    parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (default 3)")
+                        help="also run the k-fold cross-validation of the training data (bot/maintain/crossval.py)")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     parser.add_argument("--cv-out", type=Path, default=paths.REPORTS / "cross-validation")
     parser.add_argument("--cv-config", type=Path, default=None,
                         help="config for the cross-validation models (default: config.yml)")
@@ -81,10 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     threshold = fallback_threshold(paths.CONFIG)
     started = time.monotonic()
     result = evaluate(model, load_examples(args.data))
-    figures = nlu_report.write(result, args.out, f"held-in test set ({args.data.name})", threshold,
+    name = "held-in test set" if args.data.resolve() == (paths.ROOT / TEST_SET).resolve() else "test set"
+    figures = nlu_report.write(result, args.out, f"{name} ({args.data.name})", threshold,
                                gate=ACCURACY_GATE, note=f"Model `{model.name}`.")
     print(summary(result), flush=True)
-    print(f"\nHeld-in test set: {nlu_report.headline_text(figures, ACCURACY_GATE)}", flush=True)
+    print(f"\n{name.capitalize()} {args.data.name}: {nlu_report.headline_text(figures, ACCURACY_GATE)}", flush=True)
+    print(f"  answers: {nlu_report.answers_text(figures)}")
     print(f"  reports: {_shown(args.out)}/ ({', '.join(nlu_report.FILES)}; "
           f"{time.monotonic() - started:.0f} s)")
     narrative_ok = True
@@ -96,15 +100,16 @@ def main(argv: list[str] | None = None) -> int:
         narrative_ok = stories.accuracy >= NARRATIVE_GATE
         print(f"\nHeld-in narratives (story-like messages): "
               f"{nlu_report.headline_text(story_figures, NARRATIVE_GATE)}", flush=True)
+        print(f"  answers: {nlu_report.answers_text(story_figures)}")
         print(f"  reports: {_shown(args.narratives_out)}/")
     if args.cross_validation:
         from bot.maintain import crossval
 
         cv = crossval.run(folds=args.folds, out=args.cv_out, config=args.cv_config)
-        print(f"\n{args.folds}-fold cross-validation of the training data: "
-              f"{nlu_report.headline_text(cv.figures)}")
-        print(f"  reports: {_shown(args.cv_out)}/ ({cv.seconds:.0f} s: {cv.train_seconds:.0f} s "
-              f"training, {cv.test_seconds:.0f} s predicting)")
+        print(f"\n{args.folds}-fold cross-validation of the training data (the linear classifiers): "
+              f"{crossval.headline_text(cv)}")
+        print(f"  answers: {nlu_report.answers_text(cv.figures)}")
+        print(f"  reports: {_shown(args.cv_out)}/ ({cv.seconds:.0f} s)")
     if args.card:
         from bot.maintain import model_card
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from bot.maintain.results import HONEST_FALLBACK, Result
+from bot.maintain.results import HONEST_FALLBACK, OUTCOMES, Result
 
 FILES = ("intent_report.md", "confusion_matrix.png", "confidence_histogram.png",
          "misclassified.md", "summary.json")
@@ -67,7 +67,16 @@ def headline(result: Result) -> dict[str, float | int]:
         "out_of_scope_fallback_rate": round(oos_ok / oos_n, 4) if oos_n else 0.0,
         "macro_f1": round(sum(s.f1 for s in table) / len(table), 4) if table else 0.0,
         "weighted_f1": round(sum(s.f1 * s.support for s in table) / result.total, 4) if result.total else 0.0,
+        "answers": result.outcomes(),
     }
+
+
+def answers_text(figures: dict) -> str:
+    """The answers as the user sees them, "Do you mean...?" counted apart."""
+    counts = figures.get("answers") or {}
+    total = sum(counts.values()) or 1
+    return "; ".join(f"{OUTCOMES[kind]} {counts.get(kind, 0)}/{total} = {counts.get(kind, 0) / total:.1%}"
+                     for kind in OUTCOMES)
 
 
 def headline_text(figures: dict[str, float | int], gate: Optional[float] = None) -> str:
@@ -91,6 +100,8 @@ def write(result: Result, out: Path, title: str, threshold: float, gate: Optiona
     if note:
         lines += [note, ""]
     lines += [f"**{headline_text(figures, gate)}**", "",
+              f"What the user gets (the TopicContextPolicy asks \"Do you mean...?\" when the best "
+              f"topic is weak or close to the second): {answers_text(figures)}.", "",
               "A FAQ question counts as right when the response selector picks its topic "
               "(`faq/<key>`); the honest fallback (`nlu_fallback`) is counted as `out_of_scope`.",
               "", "| intent | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]

@@ -28,12 +28,38 @@ NARRATIVE_GATE = 0.90
 TEST_SET = Path("tests") / "nlu" / "test_nlu.yml"
 NARRATIVE_SET = Path("tests") / "nlu" / "narratives.yml"
 
+#: How the bot answers a message, as the reports count it (``answer_outcome``).
+RIGHT, CLARIFY_RIGHT, CLARIFY_OTHER, WRONG = "right", "clarify_right", "clarify_other", "wrong"
+OUTCOMES = {
+    RIGHT: "answered right",
+    CLARIFY_RIGHT: "\"Do you mean...?\" with the right topic among the buttons",
+    CLARIFY_OTHER: "\"Do you mean...?\" without the right topic",
+    WRONG: "answered wrong",
+}
+
 
 @dataclass
 class Result:
     """Per-message outcomes of an evaluation."""
 
     rows: list[tuple[str, str, str, float]] = field(default_factory=list)  # text, expected, got, conf
+    #: Per row: the topics the bot's "Do you mean...?" would offer (``None``: it answers).
+    asked: list[tuple[str, ...] | None] = field(default_factory=list)
+
+    def add(self, other: "Result") -> None:
+        """Append the rows of ``other`` (e.g. the next cross-validation fold)."""
+        self.rows += other.rows
+        self.asked += other.asked_per_row()
+
+    def asked_per_row(self) -> list[tuple[str, ...] | None]:
+        return self.asked if len(self.asked) == len(self.rows) else [None] * len(self.rows)
+
+    def outcomes(self) -> dict[str, int]:
+        """How many messages got each ``OUTCOMES`` kind of answer."""
+        counts = dict.fromkeys(OUTCOMES, 0)
+        for (_, expected, got, _), options in zip(self.rows, self.asked_per_row(), strict=True):
+            counts[answer_outcome(expected, got, options)] += 1
+        return counts
 
     @property
     def total(self) -> int:
@@ -66,6 +92,46 @@ def is_correct(expected: str, got: str) -> bool:
     if expected == "out_of_scope":
         return got in HONEST_FALLBACK
     return expected == got
+
+
+def answer_outcome(expected: str, got: str, options: tuple[str, ...] | None) -> str:
+    """What the user gets, seen whole: the right answer, a "Do you mean...?" whose buttons
+    include the right topic (better than a wrong answer, worse than a right one), one
+    whose buttons do not (for a message that is not a topic question, any "Do you
+    mean...?"), or a wrong answer. ``options``: the topics offered (``None``: no question)."""
+    if options is None:
+        return RIGHT if is_correct(expected, got) else WRONG
+    topic = expected.split("/", 1)[1] if expected.startswith("faq/") else None
+    return CLARIFY_RIGHT if topic in options else CLARIFY_OTHER
+
+
+def clarify_thresholds(config: Path) -> tuple[float, float]:
+    """The TopicContextPolicy's ``topic_confidence`` and ``topic_margin`` in ``config``
+    (its defaults when the file does not set them)."""
+    from bot.policies.topic_context import TopicContextPolicy
+
+    settings = dict(TopicContextPolicy.get_default_config())
+    data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    for policy in data.get("policies") or []:
+        if str(policy.get("name", "")).split(".")[-1] == TopicContextPolicy.__name__:
+            settings.update(policy)
+    return float(settings["topic_confidence"]), float(settings["topic_margin"])
+
+
+def asked_topics(parse: dict[str, Any], thresholds: tuple[float, float]) -> tuple[str, ...] | None:
+    """The topics of the "Do you mean...?" the bot asks about this message when it opens a
+    conversation (``bot.policies.topic_context``), or ``None`` when it does not ask."""
+    from bot.knowledge.files import load_topics
+    from bot.policies.topic_context import (
+        UTTER_CLARIFY_TOPIC,
+        clarify_options,
+        first_message_answer,
+        topic_ranking,
+    )
+
+    if first_message_answer(parse, *thresholds) != UTTER_CLARIFY_TOPIC:
+        return None
+    return tuple(clarify_options(topic_ranking(parse), load_topics()))
 
 
 def load_examples(path: Path) -> list[tuple[str, str]]:
@@ -110,26 +176,31 @@ def load_agent(model: Path) -> Any:
     return Agent.load(str(model))
 
 
-def evaluate(model: Path, examples: Iterable[tuple[str, str]]) -> Result:
+def evaluate(model: Path, examples: Iterable[tuple[str, str]], config: Path | None = None) -> Result:
     """Parse every example with the model (no servers needed). The same model and
-    examples are only parsed once per process (the gate test and the report test share)."""
-    rows = _evaluate(Path(model), tuple(examples))
-    return Result(rows=list(rows))
+    examples are only parsed once per process (the gate test and the report test share).
+    ``config`` (default: the project's config.yml) gives the "Do you mean...?" thresholds."""
+    from bot import paths
+
+    thresholds = clarify_thresholds(config or paths.CONFIG)
+    rows = _evaluate(Path(model), tuple(examples), thresholds)
+    return Result(rows=[row[:4] for row in rows], asked=[row[4] for row in rows])
 
 
 @lru_cache(maxsize=8)
-def _evaluate(model: Path, examples: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str, float], ...]:
+def _evaluate(model: Path, examples: tuple[tuple[str, str], ...], thresholds: tuple[float, float]
+              ) -> tuple[tuple[str, str, str, float, tuple[str, ...] | None], ...]:
     agent = load_agent(model)
 
-    async def _run() -> Result:
-        result = Result()
+    async def _run() -> list[tuple[str, str, str, float, tuple[str, ...] | None]]:
+        rows = []
         for text, expected in examples:
             parse = await agent.parse_message(text)
             got, conf = label(parse)
-            result.rows.append((text, expected, got, conf))
-        return result
+            rows.append((text, expected, got, conf, asked_topics(parse, thresholds)))
+        return rows
 
-    return tuple(asyncio.run(_run()).rows)
+    return tuple(asyncio.run(_run()))
 
 
 def quiet_warnings() -> None:

@@ -10,7 +10,7 @@ retrained from scratch after any change to ``data/nlu`` (Rasa refuses ``--finetu
 when a topic is added). These train in seconds, and scored as well on the held-in test
 set (MAINTAINING.md, "How fast the bot trains"). ``C``, ``weighting`` and
 ``embedding_weight`` were chosen by 5-fold cross-validation on the training data only
-(``scripts/linear_cv.py``).
+(``python -m bot.maintain.crossval --grid``).
 
 Sparse feature blocks (n-gram counts, regex matches) and the dense sentence embedding
 (``bot/nlu/embedding_featurizer.py``) are weighted differently: see ``Features``.

@@ -21,13 +21,11 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.knowledge.red_flags import (
@@ -42,6 +40,7 @@ from bot.knowledge.red_flags import (
     load_rules,
     parse_concepts,
 )
+from bot.policies.planned import PlannedPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +101,10 @@ def actions_since_user(tracker: DialogueStateTracker) -> Optional[List[str]]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class CombinedRedFlagPolicy(Policy):
+class CombinedRedFlagPolicy(PlannedPolicy):
     """Escalates red-flag signs described over several messages (see module docstring)."""
+
+    failure_message = "combined red-flag check failed; leaving the prediction to the other policies"
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -115,21 +116,8 @@ class CombinedRedFlagPolicy(Policy):
         self._rules = load_rules()
         self._window = int(self.config.get("window", 4))
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
-              **kwargs: Any) -> Resource:
-        return self._resource  # nothing to learn: the signs are data
-
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
-        try:
-            return self._predict(tracker, domain)
-        except Exception:  # noqa: BLE001 - never stop the other policies from answering
-            logger.exception("combined red-flag check failed; leaving the prediction to the other policies")
-            return self._prediction(self._default_predictions(domain))
-
     def _predict(self, tracker: DialogueStateTracker, domain: Domain) -> PolicyPrediction:
-        nothing = self._prediction(self._default_predictions(domain))
+        nothing = self._nothing(domain)
         latest = tracker.latest_message
         if latest is None or tracker.active_loop_name:
             return nothing
@@ -146,9 +134,9 @@ class CombinedRedFlagPolicy(Policy):
             response = self._rules.levels[level].response
             label = "; ".join(s.label for s in signs[:3])
             logger.info("combined red flag over several messages: %s (%s)", level, label)
-            return self._choose(domain, str(response), [
-                SlotSet(SLOT_RED_FLAG_ACTIVE, True) if level == "emergency" else None,
-                SlotSet(SLOT_RED_FLAG_SIGN, label), SlotSet(SLOT_RED_FLAG_LEVEL, level)])
+            slots: List[Event] = [SlotSet(SLOT_RED_FLAG_ACTIVE, True)] if level == "emergency" else []
+            return self._choose(domain, str(response),
+                                [*slots, SlotSet(SLOT_RED_FLAG_SIGN, label), SlotSet(SLOT_RED_FLAG_LEVEL, level)])
         # continue the escalation this policy started
         responses = {lv.response for lv in self._rules.levels.values() if lv.response}
         if done[0] not in responses:
@@ -156,9 +144,4 @@ class CombinedRedFlagPolicy(Policy):
         steps = [done[0], *DETAILS_STEPS, ACTION_LISTEN_NAME]
         if done != steps[:len(done)] or len(done) >= len(steps):
             return nothing
-        return self._choose(domain, steps[len(done)], [])
-
-    def _choose(self, domain: Domain, action: str, events: List[Optional[SlotSet]]) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, events=[e for e in events if e is not None])
+        return self._choose(domain, steps[len(done)])

@@ -29,17 +29,14 @@ predicts nothing and the rules answer as before.
 
 from __future__ import annotations
 
-import logging
 import re
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from typing import Any, Collection, Dict, List, Optional, Sequence, Text, Tuple
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.core.policies.policy import PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.constants import (
@@ -71,8 +68,7 @@ from bot.knowledge.red_flags import (
     SLOT_RED_FLAG_ACTIVE,
 )
 from bot.policies.combined_red_flags import actions_since_user
-
-logger = logging.getLogger(__name__)
+from bot.policies.planned import PlannedPolicy
 
 #: A thank-you inside a longer message ("thanks so much, and can he still swim?").
 THANKS = re.compile(r"\b(thanks?|thank\s*(you|u)|thx|tnx|ty|cheers|grateful|appreciate)\b", re.I)
@@ -109,6 +105,33 @@ def is_clear(ranking: Sequence[Tuple[str, float]], minimum: float, margin: float
         return False
     second = ranking[1][1] if len(ranking) > 1 else 0.0
     return ranking[0][1] >= minimum and ranking[0][1] - second >= margin
+
+
+def clarify_options(ranking: Sequence[Tuple[str, float]], known: Collection[str]) -> List[str]:
+    """The topics a "Do you mean...?" offers as buttons: the two closest, and a third only
+    when it is within reach of the second (half its confidence or more); only ``known``
+    topics (the catalogue's)."""
+    options = [key for key, _ in ranking[:2] if key in known]
+    if len(ranking) > 2 and ranking[2][0] in known and ranking[2][1] >= ranking[1][1] / 2:
+        options.append(ranking[2][0])
+    return options
+
+
+def first_message_answer(parse_data: Dict[str, Any], minimum: float, margin: float) -> Optional[str]:
+    """How the policy answers a message that opens a conversation (no follow-up context,
+    no courtesy): ``UTTER_FAQ`` (the best topic), ``UTTER_CLARIFY_TOPIC`` ("Do you
+    mean...?") or None (the rules answer the intent; an escalation, a guard's decision)."""
+    intent = str((parse_data.get("intent") or {}).get("name") or "")
+    if intent in RED_FLAG_INTENTS or (parse_data.get(PARSE_KEY) or {}).get("escalate"):
+        return None
+    ranking = topic_ranking(parse_data)
+    clear = is_clear(ranking, minimum, margin)
+    if intent in (FAQ_INTENT, DOWNPLAY_INTENT):
+        return UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
+    if (intent == NLU_FALLBACK_INTENT and ranking and not parse_data.get(INTENT_FORCED_BY_KEY)
+            and best_other_intent(parse_data) == FAQ_INTENT):
+        return UTTER_CLARIFY_TOPIC  # leaned to a topic, too unsure to answer
+    return None
 
 
 def asks_beyond_courtesy(text: str) -> bool:
@@ -164,8 +187,10 @@ def curated_answer_recently(before: Sequence[Event], turns: int) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class TopicContextPolicy(Policy):
+class TopicContextPolicy(PlannedPolicy):
     """Plans curated-answer turns with the conversation's context (see module docstring)."""
+
+    failure_message = "topic context failed; leaving the prediction to the other policies"
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -184,19 +209,6 @@ class TopicContextPolicy(Policy):
         super().__init__(*args, **kwargs)
         self._titles = {key: topic.title for key, topic in load_topics().items()}
 
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
-              **kwargs: Any) -> Resource:
-        return self._resource  # nothing to learn: the plan follows from the parse
-
-    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
-                                     **kwargs: Any) -> PolicyPrediction:
-        try:
-            return self._predict(tracker, domain)
-        except Exception:  # noqa: BLE001 - never stop the other policies from answering
-            logger.exception("topic context failed; leaving the prediction to the other policies")
-            return self._prediction(self._default_predictions(domain))
-
     # --- planning ------------------------------------------------------------------
 
     def plan(self, tracker: DialogueStateTracker) -> Tuple[List[str], List[SlotSet]]:
@@ -213,20 +225,18 @@ class TopicContextPolicy(Policy):
             return [], []  # downplaying an active escalation: the rules repeat the advice
         before, earlier_actions = session_before_latest(tracker)
         ranking = topic_ranking(parse)
-        clear = is_clear(ranking, float(self.config["topic_confidence"]), float(self.config["topic_margin"]))
+        clear = is_clear(ranking, *self.thresholds)
         forced = bool(parse.get(INTENT_FORCED_BY_KEY))
         text = latest.text or ""
 
-        main: Optional[str] = None
-        if intent in (FAQ_INTENT, DOWNPLAY_INTENT):
-            main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
-        elif intent in COURTESY_INTENTS and ranking and asks_beyond_courtesy(text):
+        main: Optional[str]
+        if intent in COURTESY_INTENTS and ranking and asks_beyond_courtesy(text):
             main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC  # "hi, what is clonus?"
-        elif intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and not forced and ranking:
-            if self._is_followup(text, before):
-                main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
-            elif intent == NLU_FALLBACK_INTENT and best_other_intent(parse) == FAQ_INTENT:
-                main = UTTER_CLARIFY_TOPIC  # leaned to a topic, too unsure to answer
+        elif (intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and not forced and ranking
+              and self._is_followup(text, before)):
+            main = UTTER_FAQ if clear else UTTER_CLARIFY_TOPIC
+        else:
+            main = first_message_answer({**parse, "intent": {"name": intent}}, *self.thresholds)
         thanks = main == UTTER_FAQ and intent != DOWNPLAY_INTENT and bool(THANKS.search(text))
         watch_for = mentions_signs_only(parse)
         base = main or RULE_ANSWERS.get(intent)
@@ -244,18 +254,19 @@ class TopicContextPolicy(Policy):
         slots = self._clarify_slots(ranking) if base == UTTER_CLARIFY_TOPIC else []
         return steps, slots
 
+    @property
+    def thresholds(self) -> Tuple[float, float]:
+        """The best topic's minimum confidence and its lead over the second."""
+        return float(self.config["topic_confidence"]), float(self.config["topic_margin"])
+
     def _is_followup(self, text: str, before: Sequence[Event]) -> bool:
         words = WORD.findall(text)
         return (0 < len(words) <= int(self.config["followup_max_words"])
                 and curated_answer_recently(before, int(self.config["followup_turns"])))
 
     def _clarify_slots(self, ranking: Sequence[Tuple[str, float]]) -> List[SlotSet]:
-        """The two or three closest topics' own questions: a third only when it is
-        within reach of the second (half its confidence or more)."""
-        options = [key for key, _ in ranking[:2] if key in self._titles]
-        if len(ranking) > 2 and ranking[2][0] in self._titles and ranking[2][1] >= ranking[1][1] / 2:
-            options.append(ranking[2][0])
-        titles = [self._titles[key] for key in options]
+        """The buttons' topics (``clarify_options``) as their own questions."""
+        titles = [self._titles[key] for key in clarify_options(ranking, self._titles)]
         slots = [SlotSet(name, titles[i] if i < len(titles) else None)
                  for i, name in enumerate(CLARIFY_OPTION_SLOTS)]
         return [*slots, SlotSet(CLARIFY_COUNT_SLOT, str(len(titles)))]
@@ -263,7 +274,7 @@ class TopicContextPolicy(Policy):
     # --- prediction ----------------------------------------------------------------
 
     def _predict(self, tracker: DialogueStateTracker, domain: Domain) -> PolicyPrediction:
-        nothing = self._prediction(self._default_predictions(domain))
+        nothing = self._nothing(domain)
         done = actions_since_user(tracker)
         if done is None:
             return nothing
@@ -271,7 +282,4 @@ class TopicContextPolicy(Policy):
         if not steps or len(done) >= len(steps) or done != steps[:len(done)]:
             return nothing
         action = steps[len(done)]
-        probabilities = self._default_predictions(domain)
-        probabilities[domain.index_for_action(action)] = 1.0
-        events = slots if action == UTTER_CLARIFY_TOPIC else []
-        return self._prediction(probabilities, optional_events=events)
+        return self._choose(domain, action, optional_events=list(slots) if action == UTTER_CLARIFY_TOPIC else None)
