@@ -40,6 +40,10 @@ LABELS = {
 }
 
 
+#: The action server imports its actions once, at start-up: the pipeline is loaded then.
+ds.warm_up()
+
+
 class ActionDoctorSummary(Action):
     def name(self) -> Text:
         return ds.ACTION

@@ -93,6 +93,12 @@ def _matcher() -> Tuple[Any, frozenset]:
     return matcher, frozenset(names)
 
 
+def warm_up() -> None:
+    """Load the spaCy pipeline and the phrase matcher now (the action server's start-up),
+    not on the first summary: loading takes seconds, and an action has a deadline."""
+    _matcher()
+
+
 def status_words() -> Dict[str, str]:
     """ConText status -> the status key of the summary (present, denied, past)."""
     return {str(k): str(v) for k, v in (read_yaml(SUMMARY_FILE).get("statuses") or {}).items()}
