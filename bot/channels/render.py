@@ -12,7 +12,9 @@ One content source (the domain's responses) is turned into what each platform sh
   characters: longer titles are numbered and listed in the text), 2,000 characters a
   message.
 
-Long texts are split on paragraph, then line, then sentence, then word boundaries. An
+Long texts are split on paragraph, then line, then sentence, then word boundaries (a word
+longer than a message is cut between grapheme clusters, never inside a Devanagari syllable:
+``bot.channels.graphemes``; Hindi sentences end with "।" as well as "."). An
 urgent message (the emergency / urgent escalation, which starts with "⚠") is never split
 below the platform's own limit, so its advice and its number always arrive together, in
 one message, first.
@@ -23,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from bot.channels.graphemes import clusters
 
 #: Hard per-message limits of the platforms (characters; counted in UTF-16 code units,
 #: which is what Telegram counts and never less than what the others count).
@@ -48,7 +52,7 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _SPLIT_LEVELS = (
     re.compile(r"\n[ \t]*\n\s*"),  # paragraphs
     re.compile(r"\n"),  # lines
-    re.compile(r"(?<=[.!?;:])\s+"),  # sentences (and clauses)
+    re.compile(r"(?<=[.!?;:।॥])\s+"),  # sentences (and clauses); । and ॥ end Hindi ones
     re.compile(r"\s+"),  # words
 )
 
@@ -64,9 +68,10 @@ def is_urgent(text: Optional[str]) -> bool:
 
 
 def _hard_cut(text: str, limit: int) -> List[Tuple[str, str]]:
+    """Cut between user-perceived characters (a cluster longer than ``limit`` stays whole)."""
     pieces: List[Tuple[str, str]] = []
     current = ""
-    for char in text:
+    for char in clusters(text):
         if current and units(current + char) > limit:
             pieces.append((current, ""))
             current = ""
@@ -157,7 +162,14 @@ def slack_mrkdwn(text: str) -> str:
 
 
 def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for cluster in clusters(text):
+        if len(kept) + len(cluster) > limit - 1:
+            break
+        kept += cluster
+    return kept.rstrip() + "…"
 
 
 @dataclass(frozen=True)
