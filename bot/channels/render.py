@@ -47,6 +47,9 @@ MESSENGER_PAYLOAD = 1000
 URGENT_MARKER = "⚠"
 
 NUMBERED_HINT = "Reply with the number of your choice, or type your question."
+#: the same under a Hindi message (one with Devanagari letters: the Hindi variations)
+NUMBERED_HINT_HI = "अपनी पसंद का नंबर लिखें, या अपना सवाल लिखें।"
+_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _SPLIT_LEVELS = (
@@ -195,10 +198,12 @@ def options_from_buttons(buttons: Optional[Sequence[Any]]) -> List[Option]:
     return [o for o in options if o is not None]
 
 
-def numbered_block(options: Sequence[Option], start: int = 1) -> str:
-    """Options as numbered lines plus how to answer (never a raw payload)."""
+def numbered_block(options: Sequence[Option], start: int = 1, text: str = "") -> str:
+    """Options as numbered lines plus how to answer (never a raw payload), in Hindi when
+    the message ``text`` or the options are in Devanagari."""
     lines = [f"{start + i}. {option.title}" for i, option in enumerate(options)]
-    return "\n".join(lines + [NUMBERED_HINT])
+    hindi = _DEVANAGARI.search(text + "".join(o.title for o in options))
+    return "\n".join(lines + [NUMBERED_HINT_HI if hindi else NUMBERED_HINT])
 
 
 @dataclass
@@ -243,7 +248,7 @@ def twilio_messages(
     full = plain_links(text).strip()
     numbered = None
     if options:
-        block = numbered_block(options, start)
+        block = numbered_block(options, start, full)
         full = f"{full}\n\n{block}" if full else block
         numbered = [option.payload for option in options]
     parts = split_message(full, limit, TWILIO_LIMIT)
@@ -301,7 +306,7 @@ def messenger_messages(
     full = plain_links(text).strip()
     numbered = None
     if shown and any(len(o.title) > MESSENGER_TITLE for o in shown):
-        block = numbered_block(shown, start)
+        block = numbered_block(shown, start, full)
         full = f"{full}\n\n{block}" if full else block
         numbered = [o.payload for o in shown]
     parts = split_message(full, limit, MESSENGER_LIMIT)

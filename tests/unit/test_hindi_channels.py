@@ -101,3 +101,11 @@ def test_the_option_memory_takes_hindi_choices() -> None:
     assert memory.resolve("c", "doosra") == "doosra"  # cleared by the previous message
     memory.show("c", ["क", "ख"], first_in_turn=True)
     assert memory.resolve("c", "तीसरा") == "तीसरा"  # no such option
+
+
+def test_numbered_options_under_a_hindi_message_say_how_to_answer_in_hindi() -> None:
+    options = [render.Option("मुझे ख़ुद क्लोनस है", "मुझे ख़ुद क्लोनस है"), render.Option("कुछ और", "/ask_topics")]
+    body = render.twilio_messages("+91", "+1", "आपके बारे में कौन-सी बात सबसे सही है?", options).bodies[0]["Body"]
+    assert body.endswith("1. मुझे ख़ुद क्लोनस है\n2. कुछ और\n" + render.NUMBERED_HINT_HI)
+    english = render.twilio_messages("+1", "+2", "Which best describes you?", [render.Option("Yes", "Yes")])
+    assert english.bodies[0]["Body"].endswith(render.NUMBERED_HINT)
