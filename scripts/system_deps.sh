@@ -4,15 +4,20 @@
 #   redis-server  the lock store (bot/serve/lock_store.py; make stack, tests)
 #   haproxy       the load balancer of make stack (bot/serve/haproxy.py)
 #   postgresql    the tracker store of make stack (bot/serve/postgres.py makes its own cluster)
+#   fonts-lohit-deva  a Devanagari font, so the widget's Hindi screenshot test sees real letters
 # Installs what is missing when run as root; otherwise names it. Usage: system_deps.sh [PKG...]
 set -uo pipefail
 declare -A binary=([chromium]=/usr/bin/chromium [redis-server]=/usr/bin/redis-server
                    [haproxy]=/usr/sbin/haproxy [postgresql]=/usr/bin/psql)
 wanted=("$@")
-[ "${#wanted[@]}" -gt 0 ] || wanted=(chromium redis-server haproxy postgresql)
+[ "${#wanted[@]}" -gt 0 ] || wanted=(chromium redis-server haproxy postgresql fonts-lohit-deva)
 missing=()
 for pkg in "${wanted[@]}"; do
-  [ -x "${binary[$pkg]}" ] || missing+=("$pkg")
+  if [ "$pkg" = fonts-lohit-deva ]; then
+    [ -n "$(fc-list :lang=hi 2>/dev/null)" ] || missing+=("$pkg")
+  else
+    [ -x "${binary[$pkg]}" ] || missing+=("$pkg")
+  fi
 done
 [ "${#missing[@]}" -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then

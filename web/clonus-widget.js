@@ -141,10 +141,16 @@
     return match ? match[1].toUpperCase() : "";
   }
 
+  var DEVANAGARI = /[\u0900-\u097F]/;
+
   var STYLE = [
-    /* system fonts only */
+    /* system fonts only; Devanagari ones for Hindi (Linux/Android, Windows, macOS/iOS) */
     ".rw-widget-container, .rw-widget-container *, .rw-widget-embedded, .rw-widget-embedded * {",
-    "  font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif !important; }",
+    "  font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial,",
+    "    'Noto Sans Devanagari', 'Lohit Devanagari', 'Nirmala UI', Mangal, 'Kohinoor Devanagari',",
+    "    'Devanagari Sangam MN', sans-serif !important; }",
+    /* Devanagari needs room above and below the line for its vowel signs */
+    ".rw-conversation-container [lang='hi'] { line-height: 1.7; }",
     /* contrast */
     ".rw-conversation-container .rw-header { background-color: #0b4f8a; }",
     ".rw-conversation-container .rw-title, .rw-conversation-container .rw-header .rw-title { color: #ffffff; }",
@@ -243,6 +249,15 @@
       log.setAttribute("aria-label", "Conversation");
       log.setAttribute("tabindex", "0");
     }
+    /* Hindi text is marked lang="hi": screen readers then read it with a Hindi voice */
+    Array.prototype.forEach.call(root.querySelectorAll(".rw-response, .rw-client, .rw-reply"), function (el) {
+      var hindi = DEVANAGARI.test(el.textContent || "");
+      if (hindi && el.getAttribute("lang") !== "hi") {
+        el.setAttribute("lang", "hi");
+      } else if (!hindi && el.getAttribute("lang") === "hi") {
+        el.removeAttribute("lang");
+      }
+    });
     Array.prototype.forEach.call(root.querySelectorAll(".rw-reply"), function (reply) {
       if (reply.tagName !== "BUTTON" && !reply.hasAttribute("data-clonus-key")) {
         reply.setAttribute("role", "button");

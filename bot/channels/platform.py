@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Set, Text, Tuple, Type
@@ -36,6 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.failure import failure_reply
+from bot.channels.options import option_number
 from bot.channels.render import Option, Rendered, is_urgent, options_from_buttons
 from bot.channels.text import merge_metadata, prepare_text
 from bot.constants import REPLY_SERVER_ERROR
@@ -200,9 +200,6 @@ class RecentIds:
         return False
 
 
-_OPTION_NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
-
-
 class OptionMemory:
     """The numbered options last shown in each conversation (in memory, no slots).
 
@@ -230,11 +227,9 @@ class OptionMemory:
         """The payload for a typed option number, else ``text``; clears the options."""
         payloads = self.get(key)
         self._options.pop(key, None)
-        match = _OPTION_NUMBER.match(text or "")
-        if match and payloads:
-            index = int(match.group(1))
-            if 1 <= index <= len(payloads):
-                return payloads[index - 1]
+        index = option_number(text) if payloads else None
+        if index is not None and 1 <= index <= len(payloads):
+            return payloads[index - 1]
         return text
 
 

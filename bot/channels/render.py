@@ -12,7 +12,9 @@ One content source (the domain's responses) is turned into what each platform sh
   characters: longer titles are numbered and listed in the text), 2,000 characters a
   message.
 
-Long texts are split on paragraph, then line, then sentence, then word boundaries. An
+Long texts are split on paragraph, then line, then sentence, then word boundaries (a word
+longer than a message is cut between grapheme clusters, never inside a Devanagari syllable:
+``bot.channels.graphemes``; Hindi sentences end with "।" as well as "."). An
 urgent message (the emergency / urgent escalation, which starts with "⚠") is never split
 below the platform's own limit, so its advice and its number always arrive together, in
 one message, first.
@@ -23,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from bot.channels.graphemes import clusters
 
 #: Hard per-message limits of the platforms (characters; counted in UTF-16 code units,
 #: which is what Telegram counts and never less than what the others count).
@@ -43,12 +47,15 @@ MESSENGER_PAYLOAD = 1000
 URGENT_MARKER = "⚠"
 
 NUMBERED_HINT = "Reply with the number of your choice, or type your question."
+#: the same under a Hindi message (one with Devanagari letters: the Hindi variations)
+NUMBERED_HINT_HI = "अपनी पसंद का नंबर लिखें, या अपना सवाल लिखें।"
+_DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")
 _SPLIT_LEVELS = (
     re.compile(r"\n[ \t]*\n\s*"),  # paragraphs
     re.compile(r"\n"),  # lines
-    re.compile(r"(?<=[.!?;:])\s+"),  # sentences (and clauses)
+    re.compile(r"(?<=[.!?;:।॥])\s+"),  # sentences (and clauses); । and ॥ end Hindi ones
     re.compile(r"\s+"),  # words
 )
 
@@ -64,9 +71,10 @@ def is_urgent(text: Optional[str]) -> bool:
 
 
 def _hard_cut(text: str, limit: int) -> List[Tuple[str, str]]:
+    """Cut between user-perceived characters (a cluster longer than ``limit`` stays whole)."""
     pieces: List[Tuple[str, str]] = []
     current = ""
-    for char in text:
+    for char in clusters(text):
         if current and units(current + char) > limit:
             pieces.append((current, ""))
             current = ""
@@ -157,7 +165,14 @@ def slack_mrkdwn(text: str) -> str:
 
 
 def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for cluster in clusters(text):
+        if len(kept) + len(cluster) > limit - 1:
+            break
+        kept += cluster
+    return kept.rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -183,10 +198,12 @@ def options_from_buttons(buttons: Optional[Sequence[Any]]) -> List[Option]:
     return [o for o in options if o is not None]
 
 
-def numbered_block(options: Sequence[Option], start: int = 1) -> str:
-    """Options as numbered lines plus how to answer (never a raw payload)."""
+def numbered_block(options: Sequence[Option], start: int = 1, text: str = "") -> str:
+    """Options as numbered lines plus how to answer (never a raw payload), in Hindi when
+    the message ``text`` or the options are in Devanagari."""
     lines = [f"{start + i}. {option.title}" for i, option in enumerate(options)]
-    return "\n".join(lines + [NUMBERED_HINT])
+    hindi = _DEVANAGARI.search(text + "".join(o.title for o in options))
+    return "\n".join(lines + [NUMBERED_HINT_HI if hindi else NUMBERED_HINT])
 
 
 @dataclass
@@ -231,7 +248,7 @@ def twilio_messages(
     full = plain_links(text).strip()
     numbered = None
     if options:
-        block = numbered_block(options, start)
+        block = numbered_block(options, start, full)
         full = f"{full}\n\n{block}" if full else block
         numbered = [option.payload for option in options]
     parts = split_message(full, limit, TWILIO_LIMIT)
@@ -289,7 +306,7 @@ def messenger_messages(
     full = plain_links(text).strip()
     numbered = None
     if shown and any(len(o.title) > MESSENGER_TITLE for o in shown):
-        block = numbered_block(shown, start)
+        block = numbered_block(shown, start, full)
         full = f"{full}\n\n{block}" if full else block
         numbered = [o.payload for o in shown]
     parts = split_message(full, limit, MESSENGER_LIMIT)

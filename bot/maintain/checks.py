@@ -11,6 +11,8 @@ and ``tests/test_content.py`` runs the same functions, so the rules live in one 
 - ``examples_per_intent``: at least ``MIN_TRAINING_EXAMPLES`` examples per intent.
 - ``duplicates``: no training example in two intents.
 - ``test_set``: no held-in test example in training data; ``MIN_TEST_EXAMPLES`` per intent.
+- ``hindi``: every response has a Hindi variation (slot ``answer_language`` = hi) with the
+  same sources, slot variables and buttons (``bot/maintain/checks_hindi.py``).
 - ``answers_safe``: no dose and no "stop/change your medicine" in an answer; numbers in
   answers appear in a seed document (when ``../shared/seeds`` is beside the checkout).
 
@@ -41,7 +43,8 @@ MIN_RELATED, MAX_RELATED = 2, 3
 MAX_ANSWER_CHARS = 1000
 #: The marker the scaffold writes into every stub.
 TODO = "TODO"
-PROFESSIONAL = [{"type": "slot", "name": "audience", "value": "professional"}]
+PROFESSIONAL = [{"type": "slot", "name": "audience", "value": "professional"},
+                {"type": "slot", "name": "answer_language", "value": "en"}]
 
 SOURCE_LINE = re.compile(r"\n(Sources?): (?P<cites>[^\n]+?)\.?\s*$")
 DOSE = re.compile(r"\b\d+\s?(mg|milligrams?|mcg|ml)\b|\btimes a day\b|\bdaily dose\b", re.I)
@@ -228,7 +231,7 @@ def check_topics(project: Project) -> list[Problem]:
         add(topics_rel, "no topics found (expected a `topics:` mapping)")
     known_citations = "; ".join(f"{c!r} ({k})" for c, k in project.citations.items())
     utter_topics = "\n".join(str(v.get("text", "")) for v in
-                             (project.domain.get("responses") or {}).get("utter_topics", []))
+                             _english((project.domain.get("responses") or {}).get("utter_topics", [])))
     if TODO in utter_topics:
         add("domain.yml", "utter_topics still has a TODO line: write the topic's question there")
     story_texts: dict[str, list[str]] = defaultdict(list)
@@ -285,7 +288,8 @@ def _check_answer(project: Project, key: str, topic: dict[str, Any], sources: li
                   known_citations: str, responses_rel: str) -> list[Problem]:
     name = f"utter_faq/{key}"
     where = f"{responses_rel}: {name}"
-    variations = project.faq_responses.get(name)
+    # the Hindi variations (answer_language = hi) are checked by the ``hindi`` check
+    variations = _english(project.faq_responses.get(name) or [])
     if not variations:
         return [Problem("topics", responses_rel, f"no answer {name}: add it with a professional "
                                                  "and a plain-language variation")]
@@ -296,7 +300,8 @@ def _check_answer(project: Project, key: str, topic: dict[str, Any], sources: li
 
     conditions = [v.get("condition") for v in variations]
     if PROFESSIONAL not in conditions:
-        add("no professional variation (condition: slot audience = professional)")
+        add("no professional variation (condition: slot audience = professional, "
+            "slot answer_language = en)")
     if None not in conditions:
         add("no default plain-language variation (one without a condition)")
     cited: set[str] = set()
@@ -430,6 +435,19 @@ def check_test_set(project: Project) -> list[Problem]:
     return problems
 
 
+def _english(variations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from bot.maintain.checks_hindi import english_variations
+
+    return english_variations(variations)
+
+
+def check_hindi(project: Project) -> list[Problem]:
+    """Every response has a faithful Hindi variation (``bot/maintain/checks_hindi.py``)."""
+    from bot.maintain.checks_hindi import check_hindi as check
+
+    return check(project)
+
+
 def check_answers_safe(project: Project) -> list[Problem]:
     """No dose or medicine-change instruction; every number in an answer is in a seed."""
     problems = []
@@ -472,6 +490,7 @@ CHECKS: dict[str, Callable[[Project], list[Problem]]] = {
     "duplicates": check_duplicates,
     "test_set": check_test_set,
     "answers_safe": check_answers_safe,
+    "hindi": check_hindi,
 }
 
 TITLES = {
@@ -482,6 +501,7 @@ TITLES = {
     "test_set": "held-in test set separate from training data, "
                 f"at least {MIN_TEST_EXAMPLES} examples per intent",
     "answers_safe": "answers give no dose or medicine change; their numbers are in the seeds",
+    "hindi": "every response has a Hindi variation with the same sources, slots and buttons",
 }
 
 

@@ -3,10 +3,12 @@
 Writes, each marked ``TODO``:
 
 - ``data/nlu/faq.yml``: an ``faq/<key>`` examples block (training data);
-- ``data/nlu/responses/faq.yml``: the answer ``utter_faq/<key>`` with a professional and a
-  plain-language variation, each ending with a ``Source:`` line to fill in;
+- ``data/nlu/responses/faq.yml``: the answer ``utter_faq/<key>`` with a professional, a
+  plain-language and a Hindi variation, each ending with a source line to fill in;
 - ``knowledge/topics.yml``: the catalogue entry (title, sources, related);
-- ``domain.yml``: the topic's line in ``utter_topics`` (the list shown to users);
+- ``knowledge/translations.yml``: the topic's Hindi title;
+- ``domain.yml``: the topic's line in ``utter_topics`` (the lists shown to users, English and
+  Hindi);
 - ``tests/test_stories.yml``: a conversation test asking the topic as the first message;
 - ``tests/nlu/test_nlu.yml``: a held-in test examples block.
 
@@ -35,6 +37,7 @@ from bot.maintain.checks import (
     MIN_TRAINING_EXAMPLES,
     TODO,
     Project,
+    _read,
 )
 
 KEY = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
@@ -112,6 +115,8 @@ class Draft:
     related: list[str] = field(default_factory=list)
     professional: str = ""
     plain: str = ""
+    title_hi: str = ""
+    plain_hi: str = ""
     conversation_test: str = ""
     training: list[str] = field(default_factory=list)
     held_in: list[str] = field(default_factory=list)
@@ -132,9 +137,9 @@ def _one_line(text: str, what: str) -> str:
     return text
 
 
-def _answer(text: str, todo: str) -> str:
+def _answer(text: str, todo: str, source: str = "Source") -> str:
     if not str(text).strip():
-        text = f"{TODO}: {todo}, from the seed documents only.\nSource: {TODO}"
+        text = f"{TODO}: {todo}, from the seed documents only.\n{source}: {TODO}"
     return "\n".join("      " + line.rstrip() for line in str(text).strip().splitlines()) + "\n"
 
 
@@ -171,20 +176,35 @@ def plan(key: str, title: Optional[str], root: Path = paths.ROOT, draft: Optiona
     responses = project.responses_file
     related_titles = [str(project.topics[k].get("title")) for k in draft.related
                       if k in project.topics][:MAX_RELATED]
+    translations = _read(project.root / "knowledge" / "translations.yml")
+    hindi = {str(k): str(v) for k, v in (translations.get("titles") or {}).items()}
+    hindi_titles = [hindi.get(k, "") for k in draft.related if k in project.topics][:MAX_RELATED]
     stub = (f"  utter_faq/{key}:\n"
             f"  - condition:\n"
             f"    - type: slot\n"
             f"      name: audience\n"
             f"      value: professional\n"
+            f"    - type: slot\n"
+            f"      name: answer_language\n"
+            f"      value: en\n"
             f"    text: |-\n"
             + _answer(draft.professional, "the answer in clinical wording")
             + _buttons(related_titles)
             + "  - text: |-\n"
             + _answer(draft.plain, "the answer in plain words (a short paragraph, short sentences, "
                                    "medical terms explained)")
-            + _buttons(related_titles))
+            + _buttons(related_titles)
+            + "  - condition:\n"
+            + "    - type: slot\n"
+            + "      name: answer_language\n"
+            + "      value: hi\n"
+            + "    text: |-\n"
+            + _answer(draft.plain_hi, "the plain answer in Hindi (Devanagari, medical terms with the "
+                                      "English word in brackets, the same 'स्रोत (Source):' line)",
+                      source="स्रोत (Source)")
+            + _buttons(hindi_titles))
     edit = Edit(responses, _append(responses.read_text(encoding="utf-8"), stub), "answer")
-    _verify(edit, lambda d: len((d.get("responses") or {}).get(f"utter_faq/{key}", [])) == 2)
+    _verify(edit, lambda d: len((d.get("responses") or {}).get(f"utter_faq/{key}", [])) == 3)
     edits.append(edit)
 
     topics = project.topics_file
@@ -201,8 +221,26 @@ def plan(key: str, title: Optional[str], root: Path = paths.ROOT, draft: Optiona
     _verify(edit, lambda d: key in (d.get("topics") or {}))
     edits.append(edit)
 
+    translations_file = project.root / "knowledge" / "translations.yml"
+    shown_hindi = draft.title_hi.strip() or f"{TODO}: the question in Hindi"
+    if "\n" in shown_hindi or '"' in shown_hindi:
+        raise ScaffoldError("Sorry, the Hindi title must be one line without double quotes.")
+    text = translations_file.read_text(encoding="utf-8")
+    block = re.search(r"^titles:\n((?:  .*\n)+)", text, re.M)
+    if block is None:
+        raise ScaffoldError(f"could not find titles in {translations_file}: add the Hindi title by hand")
+    end = block.end(1)
+    edit = Edit(translations_file, text[:end] + f"  {key}: \"{shown_hindi}\"\n" + text[end:], "Hindi title")
+    _verify(edit, lambda d: key in (d.get("titles") or {}))
+    edits.append(edit)
+
     domain = project.domain_file
     text = domain.read_text(encoding="utf-8")
+    block = re.search(r"^        मैं इन विषयों.*\n((?:        - .*\n)+)", text, re.M)
+    if block is None:
+        raise ScaffoldError(f"could not find the Hindi utter_topics in {domain}: add the title there by hand")
+    end = block.end(1)
+    text = text[:end] + f"        - {shown_hindi}\n" + text[end:]
     block = re.search(r"^  utter_topics:\n    - text: \|-?\n((?:        .*\n)+)", text, re.M)
     if block is None:
         raise ScaffoldError(f"could not find utter_topics in {domain}: add the title there by hand")

@@ -394,3 +394,98 @@ def test_works_on_a_375_px_phone(new_context, page_url: str) -> None:
                                          "const r = e.getBoundingClientRect(); return [r.left, r.right]; })"):
         assert box[0] >= 0 and box[1] <= 375.5, box
     widget.screenshot("widget-375px.png")
+
+
+# --- Hindi (issue 17, item 5) ---------------------------------------------------------------
+
+HINDI_QUESTION = "क्लोनस क्या है? दादी के पैर में झटके आते हैं"
+DEVANAGARI_FAMILY = "Devanagari"  # Noto Sans / Lohit / Kohinoor Devanagari, Devanagari Sangam MN
+
+
+def hindi_bot_texts() -> List[str]:
+    """The Hindi greeting, a Hindi answer and the Hindi escalation, from the domain files."""
+    import yaml
+
+    from bot import paths
+    from bot.knowledge.emergency_numbers import load_numbers
+    from bot.maintain.checks_hindi import is_hindi
+
+    domain = yaml.safe_load(paths.DOMAIN.read_text(encoding="utf-8"))["responses"]
+    faq = yaml.safe_load((paths.DATA / "nlu" / "responses" / "faq.yml").read_text(encoding="utf-8"))["responses"]
+
+    def hindi(variations: List[dict]) -> str:
+        return next(v["text"] for v in variations if is_hindi(v))
+    india = load_numbers().by_code("IN").numbers_text()
+    emergency = hindi(domain["utter_red_flag_emergency"]).replace("{channel_emergency_number}", india)
+    return [hindi(domain["utter_greet"]), hindi(faq["utter_faq/what_is_clonus"]), emergency]
+
+
+def platform_fonts(page: Any, selector: str) -> List[List[dict]]:
+    """The fonts Chromium drew each matching element's text with (DevTools protocol):
+    ``[{"familyName", "glyphCount", ...}]`` per element."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    found = []
+    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]:
+        found.append(cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"])
+    cdp.detach()
+    return found
+
+
+def test_a_hindi_conversation_is_drawn_with_a_devanagari_font(new_context, page_url: str) -> None:
+    """The visitor's Devanagari message goes through the real widget and bot. The bot's Hindi
+    replies (chosen by the slot answer_language, which the language detection of issue 17
+    item 1 sets) are shown by copying a real bot message element of the same widget with the
+    Hindi texts of domain.yml / faq.yml, so the same widget styles and scripts apply. Every
+    Devanagari letter must be drawn with a Devanagari font (none as a missing-glyph box), the
+    Hindi messages get lang="hi", and nothing overflows on a phone."""
+    watched = new_context(locale="hi-IN", viewport={"width": 390, "height": 844}, is_mobile=True,
+                          has_touch=True, device_scale_factor=2)
+    widget = Widget(watched, page_url).open_chat()
+    widget.say(HINDI_QUESTION)
+    assert HINDI_QUESTION in widget.user_texts()
+    page = widget.page
+    texts = hindi_bot_texts()
+    page.evaluate("""(texts) => {
+        const model = document.querySelectorAll('.rw-response');
+        const last = model[model.length - 1].closest('.rw-message');
+        const log = document.querySelector('.rw-messages-container');
+        for (const text of texts) {
+            const copy = last.cloneNode(true);
+            copy.setAttribute('data-clonus-test', 'hindi');
+            const body = copy.querySelector('.rw-message-text');
+            body.innerHTML = '';
+            for (const line of text.split('\\n')) {
+                const p = document.createElement('p');
+                p.textContent = line;
+                body.appendChild(p);
+            }
+            const response = copy.querySelector('.rw-response');
+            if (text.startsWith('⚠')) response.classList.add('clonus-urgent');
+            log.appendChild(copy);
+        }
+        log.scrollTop = log.scrollHeight;
+    }""", texts)
+    page.wait_for_function("document.querySelectorAll('[data-clonus-test] .rw-response[lang=hi]').length === 3")
+    assert page.eval_on_selector_all(".rw-client[lang=hi] .rw-message-text", "els => els.length") >= 1
+
+    for selector in (".rw-client[lang=hi] .rw-message-text", "[data-clonus-test] .rw-message-text p"):
+        elements = page.eval_on_selector_all(selector, "els => els.map(e => e.textContent)")
+        for text, fonts in zip(elements, platform_fonts(page, selector), strict=True):
+            devanagari = sum(1 for c in text if "\u0900" <= c <= "\u097F")
+            latin = len(text) - devanagari
+            drawn = sum(f["glyphCount"] for f in fonts if DEVANAGARI_FAMILY in f["familyName"])
+            other = sum(f["glyphCount"] for f in fonts if DEVANAGARI_FAMILY not in f["familyName"])
+            if devanagari:
+                assert drawn > 0, (text, fonts)
+            # a Devanagari letter drawn with a Latin font would be a missing-glyph box
+            assert other <= latin, (text, fonts)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for box in page.eval_on_selector_all(".rw-response, .rw-client", "els => els.map(e => {"
+                                         "const r = e.getBoundingClientRect(); return [r.left, r.right]; })"):
+        assert box[0] >= 0 and box[1] <= 390.5, box
+    shot = widget.screenshot("widget-hindi.png")
+    assert shot.stat().st_size > 10_000
