@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.constants import ANSWER_LANGUAGE_SLOT
 from bot.knowledge import doctor_summary as ds
 from bot.knowledge.files import load_topics
 
@@ -51,7 +52,9 @@ class ActionDoctorSummary(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[Dict[Text, Any]]:
         titles = {key: topic.title for key, topic in load_topics().items()}
-        summary = ds.summary_from_events(tracker.events, domain.get("responses") or {}, LABELS, titles)
+        language = str(tracker.get_slot(ANSWER_LANGUAGE_SLOT) or "en")
+        summary = ds.summary_from_events(tracker.events, domain.get("responses") or {}, LABELS, titles,
+                                         language)
         if summary is None:
             dispatcher.utter_message(response="utter_summary_empty")
         else:

@@ -69,3 +69,7 @@ CLARIFY_COUNT_SLOT = "clarify_count"
 UTTER_WATCH_FOR = "utter_red_flag_watch_for"
 #: Parse key naming the NLU component that forced the intent (a guard's decision).
 INTENT_FORCED_BY_KEY = "intent_forced_by"
+
+#: The slot that chooses the answers' language ("en" or "hi"): every Hindi response
+#: variation has the condition answer_language == "hi" (issue 17).
+ANSWER_LANGUAGE_SLOT = "answer_language"

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from bot import paths
+from bot.constants import ANSWER_LANGUAGE_SLOT as LANGUAGE_SLOT
 from bot.knowledge.files import read_yaml
 from bot.knowledge.red_flags import CONTEXT_CONCEPTS, PARSE_KEY
 
@@ -195,26 +196,39 @@ def render(facts: Facts, template: Template, labels: Mapping[str, str], titles: 
     return "\n".join(lines)
 
 
-def domain_template(responses: Mapping[str, Any]) -> Template:
-    """``template(name, **values)`` over a domain's responses (the first variant's text)."""
+def _language_of(variant: Mapping[str, Any]) -> str:
+    """The ``answer_language`` a response variation is for ("" when it names none)."""
+    for condition in variant.get("condition") or []:
+        if isinstance(condition, Mapping) and condition.get("name") == LANGUAGE_SLOT:
+            return str(condition.get("value") or "")
+    return ""
+
+
+def domain_template(responses: Mapping[str, Any], language: str = "en") -> Template:
+    """``template(name, **values)`` over a domain's responses: the variation for ``language``
+    (the ``answer_language`` slot), else the first variation without a language."""
 
     def template(name: str, **values: str) -> str:
-        variants = responses.get(name) or []
+        variants = [v for v in responses.get(name) or [] if isinstance(v, Mapping)]
         if not variants:
             raise KeyError(f"the domain has no response {name}")
-        return str(variants[0].get("text") or "").format(**values)
+        chosen = next((v for v in variants if _language_of(v) == language),
+                      next((v for v in variants if not _language_of(v)), variants[0]))
+        return str(chosen.get("text") or "").format(**values)
 
     return template
 
 
-def answer_texts(responses: Mapping[str, Any], keys: Iterable[str]) -> List[str]:
+def answer_texts(responses: Mapping[str, Any], keys: Iterable[str], language: str = "en") -> List[str]:
     return [str(v.get("text") or "") for key in keys for v in responses.get(f"utter_faq/{key}") or []
-            if isinstance(v, Mapping)]
+            if isinstance(v, Mapping) and _language_of(v) in ("", language)]
 
 
 def summary_from_events(events: Iterable[Mapping[str, Any]], responses: Mapping[str, Any],
-                        labels: Mapping[str, str], titles: Mapping[str, str]) -> Optional[str]:
-    """The summary of a conversation's events (None when nothing was described yet)."""
+                        labels: Mapping[str, str], titles: Mapping[str, str],
+                        language: str = "en") -> Optional[str]:
+    """The summary of a conversation's events (None when nothing was described yet), with
+    the labels of ``language`` (the ``answer_language`` slot: "en" or "hi")."""
     messages: List[Tuple[str, Mapping[str, Any]]] = []
     topics: List[str] = []
     for event in events:
@@ -229,5 +243,5 @@ def summary_from_events(events: Iterable[Mapping[str, Any]], responses: Mapping[
     facts = extract(messages, topics)
     if facts.empty:
         return None
-    return render(facts, domain_template(responses), labels, titles,
-                  ask_doctor_lines(answer_texts(responses, facts.topics)))
+    return render(facts, domain_template(responses, language), labels, titles,
+                  ask_doctor_lines(answer_texts(responses, facts.topics, language)))

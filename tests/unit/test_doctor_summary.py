@@ -111,3 +111,16 @@ def test_the_action_sends_one_message(user, responses, dispatcher, make_tracker)
     empty = type(dispatcher)()
     ActionDoctorSummary().run(empty, make_tracker(events=[]), {"responses": responses})
     assert empty.messages[0]["response"] == "utter_summary_empty"
+
+
+def test_the_labels_follow_the_answer_language(user, responses) -> None:
+    """A Hindi user (answer_language = hi) gets the summary's Hindi labels; English stays
+    the default."""
+    titles = {key: topic.title for key, topic in load_topics().items()}
+    events = [user("My left ankle keeps jerking since last week. No weakness.")]
+    hindi = ds.summary_from_events(events, responses, LABELS, titles, "hi")
+    english = ds.summary_from_events(events, responses, LABELS, titles)
+    assert hindi is not None and english is not None
+    assert hindi.startswith("📋") and english.startswith("📋 Summary for your doctor")
+    assert any("\u0900" <= ch <= "\u097f" for ch in hindi)
+    assert not any("\u0900" <= ch <= "\u097f" for ch in english)
