@@ -22,7 +22,7 @@ from bot.maintain.report import answers_text
 from bot.maintain.results import (
     ACCURACY_GATE,
     NARRATIVE_GATE,
-    NARRATIVE_SET,
+    NARRATIVE_SETS,
     TEST_SET,
     Result,
     evaluate,
@@ -61,9 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=paths.ROOT / TEST_SET,
                         help="labelled NLU file (default: the held-in test set)")
     parser.add_argument("--out", type=Path, default=paths.REPORTS / "held-in")
-    parser.add_argument("--narratives", type=Path, default=paths.ROOT / NARRATIVE_SET,
-                        help="story-like held-in set, reported separately (default: %(default)s)")
-    parser.add_argument("--narratives-out", type=Path, default=paths.REPORTS / "narratives")
+    parser.add_argument("--narratives", type=Path, nargs="*",
+                        default=[paths.ROOT / p for p in NARRATIVE_SETS],
+                        help="story-like held-in sets, each reported separately (default: %(default)s)")
+    parser.add_argument("--narratives-out", type=Path, default=paths.REPORTS / "narratives",
+                        help="reports of the first set; each further set gets <this>-<its file stem>")
     parser.add_argument("--cross-validation", action="store_true",
                         help="also run the k-fold cross-validation of the training data (bot/maintain/crossval.py)")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
@@ -92,16 +94,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  reports: {_shown(args.out)}/ ({', '.join(nlu_report.FILES)}; "
           f"{time.monotonic() - started:.0f} s)")
     narrative_ok = True
-    if args.narratives.is_file():
-        stories = evaluate(model, load_examples(args.narratives))
-        story_figures = nlu_report.write(stories, args.narratives_out,
-                                         f"held-in narratives ({args.narratives.name})", threshold,
+    for number, path in enumerate(p for p in args.narratives if p.is_file()):
+        out = args.narratives_out if number == 0 else \
+            args.narratives_out.with_name(f"{args.narratives_out.name}-{path.stem}")
+        stories = evaluate(model, load_examples(path))
+        story_figures = nlu_report.write(stories, out, f"held-in narratives ({path.name})", threshold,
                                          gate=NARRATIVE_GATE, note=f"Model `{model.name}`.")
-        narrative_ok = stories.accuracy >= NARRATIVE_GATE
-        print(f"\nHeld-in narratives (story-like messages): "
+        narrative_ok = narrative_ok and stories.accuracy >= NARRATIVE_GATE
+        print(f"\nHeld-in narratives {path.name} (story-like messages): "
               f"{nlu_report.headline_text(story_figures, NARRATIVE_GATE)}", flush=True)
         print(f"  answers: {nlu_report.answers_text(story_figures)}")
-        print(f"  reports: {_shown(args.narratives_out)}/")
+        print(f"  reports: {_shown(out)}/")
     if args.cross_validation:
         from bot.maintain import crossval
 

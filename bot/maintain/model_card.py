@@ -28,7 +28,7 @@ from typing import Any, Optional
 from bot import paths
 from bot.maintain import red_flag_sets as sets
 from bot.maintain.report import headline
-from bot.maintain.results import NARRATIVE_SET, TEST_SET, evaluate, load_examples
+from bot.maintain.results import NARRATIVE_SET, NARRATIVE_SET_2, TEST_SET, evaluate, load_examples
 
 CARD = paths.REPORTS / "model-card.md"
 CV_SUMMARY = paths.REPORTS / "cross-validation" / "summary.json"
@@ -147,7 +147,8 @@ def build(model: Path, root: Path = paths.ROOT, cv_summary: Path = CV_SUMMARY) -
     red_flags = [sets.score_set(path, intents) for path in sets.set_files(root / "tests" / "red_flags")]
     accuracy = []
     for title, path in (("held-in test set (`tests/nlu/test_nlu.yml`)", TEST_SET),
-                        ("held-in narratives (`tests/nlu/narratives.yml`)", NARRATIVE_SET)):
+                        ("held-in narratives (`tests/nlu/narratives.yml`)", NARRATIVE_SET),
+                        ("held-in narratives, second set (`tests/nlu/narratives_2.yml`)", NARRATIVE_SET_2)):
         if (root / path).is_file():
             accuracy.append((title, headline(evaluate(model, load_examples(root / path)))))
     return Card(model=model, red_flags=red_flags, ordinary=sets.score_ordinary(intents, root),
