@@ -81,7 +81,7 @@ test: train ## everything: validation, unit, NLU accuracy, end-to-end, conversat
 	$(PY) -m pytest
 	@echo "held-in NLU test set:"; head -3 reports/nlu_accuracy.txt
 	@echo "held-in narratives (story-like messages):"; head -3 reports/nlu_narratives.txt
-	@echo "red flags (whole NLU; held-in, hold-out and narrative sets):"; grep -v '^  ' reports/red_flags.txt
+	@echo "red flags (whole NLU; held-in, hold-out, independent narrative and development sets):"; grep -v '^  ' reports/red_flags.txt
 	$(PY) -m bot.maintain.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 

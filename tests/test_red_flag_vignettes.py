@@ -1,12 +1,17 @@
 """The trained model on the red-flag sets, through the whole NLU pipeline.
 
 - ``tests/red_flags/vignettes.yml`` (held-in), ``holdout_vignettes.yml`` (written
-  independently) and ``narratives.yml`` (story-like messages, never used to build the
-  rules): every emergency must get the intent ``red_flag``; at most 5 % of the messages
-  that are not emergencies (mentions, old or normal things) may escalate. The narrative
-  set is below these gates for now: reported, and marked as an expected failure.
-- ``narratives.yml`` also has ``urgent`` stories (getting worse every day, a serotonergic
-  medicine just started with jerking only): none may be ignored.
+  independently) and ``narratives.yml`` (story-like messages written independently of the
+  rules, never used to build them; skipped while the file is absent): every emergency must
+  get the intent ``red_flag``; at most 5 % of the messages that are not emergencies
+  (mentions, old or normal things) may escalate.
+- A set's ``urgent`` stories (getting worse every day, a serotonergic medicine just started
+  with jerking only) may not be ignored.
+- The development stories (``dev_stories*.yml``, used to build the rules; the former
+  narrative set is ``dev_stories_6.yml``) through the whole NLU: every emergency escalates
+  (a set listed in ``DEV_RECALL_NOT_YET`` is an expected failure until it does); their
+  false alarms are reported and held at most at ``DEV_FALSE_ALARMS_AT_MOST`` (5 % by
+  default).
 - Ordinary questions (the held-in NLU test set, and the hold-out ``ordinary`` list): at most
   1 % may escalate.
 
@@ -66,20 +71,19 @@ def rate(part: int, whole: int) -> str:
     return f"{part}/{whole} = {part / max(whole, 1):.1%}"
 
 
-#: The narrative set does not meet the gates yet (81/85 emergencies escalated, 11 % false
-#: alarms when this was written): its figures are reported, and the test is an expected
-#: failure that turns into an error (strict) as soon as the set passes, so the gate is then
-#: switched on by removing the mark.
-NOT_YET = pytest.mark.xfail(strict=True, reason="issue 14: the narrative set is below its gates")
+#: The independent narrative set: written by another engineer without looking at the rules
+#: (issue 14 item 4); the lead plugs it in as tests/red_flags/narratives.yml.
+NARRATIVES = "narratives.yml"
+#: Development sets through the whole NLU that do not meet recall yet (reason), and their
+#: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
+DEV_RECALL_NOT_YET: dict[str, str] = {}
+DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {}
+DEV_SETS = sorted(p.name for p in SETS.glob("dev_stories*.yml"))
 
 
-@pytest.mark.parametrize("name, min_emergencies, min_others", [
-    ("vignettes.yml", 80, 60),
-    ("holdout_vignettes.yml", 80, 60),
-    pytest.param("narratives.yml", 75, 75, marks=NOT_YET),
-])
-def test_every_emergency_escalates_and_few_false_alarms(parse, report, name: str,
-                                                        min_emergencies: int, min_others: int) -> None:
+def check_set(parse, report, name: str, min_emergencies: int, min_others: int,
+              max_false_alarms: int | None = None) -> None:
+    """Recall on emergencies and urgent stories (100 %), false alarms at most the gate."""
     data = yaml.safe_load((SETS / name).read_text(encoding="utf-8"))
     emergencies = [v["text"] for v in data["emergency"]]
     others = [v["text"] for v in data["not_emergency"]]
@@ -102,7 +106,27 @@ def test_every_emergency_escalates_and_few_false_alarms(parse, report, name: str
     print("\n" + report[name])
     assert not missed, report[name]
     assert not ignored, report[name]
-    assert len(alarms) <= FALSE_ALARM_GATE * len(others), report[name]
+    ceiling = FALSE_ALARM_GATE * len(others) if max_false_alarms is None else max_false_alarms
+    assert len(alarms) <= ceiling, report[name]
+
+
+@pytest.mark.parametrize("name, min_emergencies, min_others", [
+    ("vignettes.yml", 80, 60),
+    ("holdout_vignettes.yml", 80, 60),
+    (NARRATIVES, 75, 75),
+])
+def test_every_emergency_escalates_and_few_false_alarms(parse, report, name: str,
+                                                        min_emergencies: int, min_others: int) -> None:
+    if not (SETS / name).is_file():
+        pytest.skip(f"{name} is not in tests/red_flags yet (written independently, plugged in by the lead)")
+    check_set(parse, report, name, min_emergencies, min_others)
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=DEV_RECALL_NOT_YET[n]))
+    if n in DEV_RECALL_NOT_YET else n for n in DEV_SETS])
+def test_development_stories_through_the_whole_nlu(parse, report, name: str) -> None:
+    check_set(parse, report, name, 1, 1, DEV_FALSE_ALARMS_AT_MOST.get(name))
 
 
 def test_ordinary_questions_rarely_escalate(parse, report) -> None:
