@@ -341,7 +341,7 @@ def test_a_first_aid_course_is_a_study_frame(assess) -> None:
 
 
 def test_steady_improvement_points_back(assess) -> None:
-    result = assess("her balance was poor after surgery but it has steadily improved with physio")
+    result = assess("her balance has been poor since surgery but it has steadily improved with physio")
     assert statuses(result)["COORDINATION"] == "historical" and not result.escalate
 
 
@@ -393,9 +393,10 @@ def test_every_context_rule_group_names_its_source() -> None:
 #: level (recall: an expected failure that turns into an error as soon as the set passes,
 #: so the mark is then removed; false alarms: at most the number measured) and reported.
 #: dev_stories_6 was the narrative test set until session 5 (see its header).
-RECALL_NOT_YET: Dict[str, str] = {
-    "dev_stories_6": "issue 14: 78/85 emergencies and 6/10 urgent stories escalate (rules alone)"}
-FALSE_ALARMS_AT_MOST: Dict[str, int] = {"dev_stories_6": 8}  # of 80, rules alone
+RECALL_NOT_YET: Dict[str, str] = {}
+#: dev_stories_7: a verbless clause after a dated one ("In 2020 I had a bad reaction ...,
+#: sweating and shaking") and a family member's story of long ago told with "suddenly"
+FALSE_ALARMS_AT_MOST: Dict[str, int] = {"dev_stories_7": 2}  # of 30, rules alone
 FALSE_ALARM_TARGET = 0.03
 
 
@@ -428,7 +429,7 @@ def test_false_alarms_per_development_set(assess, path: Path) -> None:
 
 def test_false_alarms_on_development_stories(assess) -> None:
     """At most 3 % of all the non-emergency development stories escalate."""
-    stories = [v["text"] for path in STORY_FILES if path.stem not in FALSE_ALARMS_AT_MOST
+    stories = [v["text"] for path in STORY_FILES
                for v in yaml.safe_load(path.read_text(encoding="utf-8"))["not_emergency"]]
     assert len(stories) >= 150
     alarms = [t for t in stories if assess(t).escalate]
