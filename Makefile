@@ -100,7 +100,8 @@ test: train $(LOCUST_STAMP) ## everything: validation, unit, NLU accuracy, end-t
 	$(PY) -m pytest
 	@echo "held-in NLU test set:"; head -4 reports/nlu_accuracy.txt
 	@echo "held-in narratives (story-like messages):"; head -4 reports/nlu_narratives.txt
-	@echo "red flags (whole NLU; held-in, hold-out and narrative sets):"; grep -v '^  ' reports/red_flags.txt
+	@echo "second, independent narrative set:"; head -4 reports/nlu_narratives_2.txt
+	@echo "red flags (whole NLU; held-in, hold-out, independent narrative and development sets):"; grep -v '^  ' reports/red_flags.txt
 	$(PY) -m bot.maintain.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 

@@ -12,7 +12,8 @@ escalate, urgent or emergency) and ``not_emergency`` (must not escalate).
 The gate test and the model card score the whole NLU with ``bot/maintain/red_flag_sets.py``
 (the same sets, the same groups); this script adds the rules-only reading and the details.
 
-Usage: python scripts/red_flag_vignettes.py [--file tests/red_flags/vignettes.yml] [--nlu] [-v]
+Usage: python scripts/red_flag_vignettes.py [--file tests/red_flags/vignettes.yml ...] [--nlu] [-v]
+(several files: each is reported in turn, the pipeline or model loaded once)
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ def nlu_reader(model: Path) -> Callable[[List[str]], List[Reading]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--file", type=Path, default=paths.ROOT / "tests" / "red_flags" / "vignettes.yml")
+    parser.add_argument("--file", type=Path, nargs="+",
+                        default=[paths.ROOT / "tests" / "red_flags" / "vignettes.yml"])
     parser.add_argument("--fresh", action="store_true", help="build the pipeline from source, not the package")
     parser.add_argument("--nlu", action="store_true", help="parse with the trained model (whole NLU)")
     parser.add_argument("--model", type=Path, default=None, help="model archive for --nlu (default: current)")
@@ -92,7 +94,15 @@ def main() -> int:
         read = nlu_reader(args.model or model_path())
     else:
         read = rules_reader(args.fresh)
-    groups = load_groups(args.file)
+    for path in args.file:
+        print(f"== {path.name}")
+        report(path, read, args.nlu, args.verbose)
+    return 0
+
+
+def report(path: Path, read: Callable[[List[str]], List[Reading]], nlu: bool, verbose: bool) -> None:
+    """Print one file's figures and its misses, false alarms and safety-net rows."""
+    groups = load_groups(path)
     readings = {key: read(texts) for key, texts in groups.items()}
 
     def escalated(reading: Reading, wanted: set) -> bool:
@@ -119,7 +129,7 @@ def main() -> int:
               if escalated(r, {"emergency", "urgent"})]
     print(f"false alarms on mentions: {len(alarms)}/{n_n} = {len(alarms) / max(n_n, 1):.1%}")
     rows += [("FALSE ALARM", t, r) for t, r in alarms]
-    if args.nlu:
+    if nlu:
         # escalated by the whole NLU although the rules alone did not escalate
         net = [(key, t) for key in groups for t, r in zip(groups[key], readings[key], strict=True)
                if r[1] in ESCALATING and r[0] not in ("emergency", "urgent")]
@@ -137,9 +147,8 @@ def main() -> int:
               f"{sum(1 for k, _, _ in withdrawn if k != 'not_emergency')} of them emergencies/urgent)")
         rows += [("WITHDRAWN", t, (key, r[1], r[2], r[3])) for key, t, r in withdrawn]
     for label, text, (level, intent, concepts, _) in rows:
-        extra = f" {concepts}" if args.verbose else ""
+        extra = f" {concepts}" if verbose else ""
         print(f"{label}: {text!r} level={level} intent={intent}{extra}")
-    return 0
 
 
 if __name__ == "__main__":

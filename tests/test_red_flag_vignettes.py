@@ -1,12 +1,18 @@
 """The trained model on the red-flag sets, through the whole NLU pipeline.
 
 - ``tests/red_flags/vignettes.yml`` (held-in), ``holdout_vignettes.yml`` (written
-  independently) and ``narratives.yml`` (story-like messages, never used to build the
-  rules): every emergency must get the intent ``red_flag``; at most 5 % of the messages
-  that are not emergencies (mentions, old or normal things) may escalate. The narrative
-  set is below these gates for now: reported, and marked as an expected failure.
-- ``narratives.yml`` also has ``urgent`` stories (getting worse every day, a serotonergic
-  medicine just started with jerking only): none may be ignored.
+  independently) and ``narratives.yml`` (story-like messages written independently of the
+  rules, never used to build them; a set listed in ``NOT_YET`` is an expected failure until
+  it meets its gates): every emergency must
+  get the intent ``red_flag``; at most 5 % of the messages that are not emergencies
+  (mentions, old or normal things) may escalate.
+- A set's ``urgent`` stories (getting worse every day, a serotonergic medicine just started
+  with jerking only) may not be ignored.
+- The development stories (``dev_stories*.yml``, used to build the rules; the former
+  narrative set is ``dev_stories_6.yml``) through the whole NLU: every emergency escalates
+  (a set listed in ``DEV_RECALL_NOT_YET`` is an expected failure until it does); their
+  false alarms are reported and held at most at ``DEV_FALSE_ALARMS_AT_MOST`` (5 % by
+  default).
 - Ordinary questions (the held-in NLU test set, and the hold-out ``ordinary`` list): at most
   1 % may escalate.
 
@@ -40,27 +46,52 @@ def report() -> Any:
     REPORT.write_text("\n\n".join(blocks[k] for k in sorted(blocks)) + "\n", encoding="utf-8")
 
 
-#: The narrative set does not meet the gates yet (81/85 emergencies escalated, 11 % false
-#: alarms when this was written): its figures are reported, and the test is an expected
-#: failure that turns into an error (strict) as soon as the set passes, so the gate is then
-#: switched on by removing the mark.
-NOT_YET = pytest.mark.xfail(strict=True, reason="issue 14: the narrative set is below its gates")
+#: The independent narrative set: written by another engineer without looking at the rules,
+#: the development stories or the training data (issue 14 item 4; session 5).
+NARRATIVES = "narratives.yml"
+#: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
+#: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
+NOT_YET: dict[str, str] = {}
+#: Development sets through the whole NLU that do not meet recall yet (reason), and their
+#: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
+DEV_RECALL_NOT_YET: dict[str, str] = {}
+DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {}
+DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
 
-@pytest.mark.parametrize("name, min_emergencies, min_others", [
-    ("vignettes.yml", 80, 60),
-    ("holdout_vignettes.yml", 80, 60),
-    pytest.param("narratives.yml", 75, 75, marks=NOT_YET),
-])
-def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
-                                                        min_emergencies: int, min_others: int) -> None:
+def check_set(intents: sets.Intents, report: dict[str, str], name: str, min_emergencies: int,
+              min_others: int, max_false_alarms: int | None = None) -> None:
+    """Recall on emergencies and urgent stories (100 %), false alarms at most the gate."""
     score = sets.score_set(sets.SETS_DIR / name, intents)
     assert score.emergencies >= min_emergencies and score.others >= min_others
     report[name] = "\n".join(score.lines())
     print("\n" + report[name])
     assert not score.missed, report[name]
     assert not score.ignored, report[name]
-    assert len(score.alarms) <= sets.FALSE_ALARM_GATE * score.others, report[name]
+    ceiling = sets.FALSE_ALARM_GATE * score.others if max_false_alarms is None else max_false_alarms
+    assert len(score.alarms) <= ceiling, report[name]
+
+
+def _marked(name: str, *values: int) -> Any:
+    marks = [pytest.mark.xfail(strict=True, reason=NOT_YET[name])] if name in NOT_YET else []
+    return pytest.param(name, *values, marks=marks)
+
+
+@pytest.mark.parametrize("name, min_emergencies, min_others", [
+    _marked("vignettes.yml", 80, 60),
+    _marked("holdout_vignettes.yml", 80, 60),
+    _marked(NARRATIVES, 75, 75),
+])
+def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
+                                                        min_emergencies: int, min_others: int) -> None:
+    check_set(intents, report, name, min_emergencies, min_others)
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=DEV_RECALL_NOT_YET[n]))
+    if n in DEV_RECALL_NOT_YET else n for n in DEV_SETS])
+def test_development_stories_through_the_whole_nlu(intents, report, name: str) -> None:
+    check_set(intents, report, name, 1, 1, DEV_FALSE_ALARMS_AT_MOST.get(name))
 
 
 def test_ordinary_questions_rarely_escalate(intents, report) -> None:

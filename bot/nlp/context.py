@@ -206,13 +206,22 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     def dates(trig: TokenSpan) -> bool:
         return usable(trig) or _inside((ent.start, ent.end), [trig])
 
+    # a dating phrase that contains the concept dates it whatever clause it spans
+    # ("for twenty years, since my motorbike accident")
+    own = [(ent.start, ent.end)]
     if not recent and not returned:
         for trig in found["time"]:
-            if dates(trig) and (_within(trig, clause) or (past_tense and _within(trig, before))):
+            if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])
+                                or (past_tense and _within(trig, before))):
                 return _text(doc, trig)
+    if ent.label_ in rules.gradual_for and not reading.any_in("onset", sent) \
+            and not reading.any_in("gradual_not", sent):
+        gradual = reading.any_in("gradual", sent)
+        if gradual is not None:
+            return _text(doc, gradual)
     if not recent and ent.label_ not in rules.state_concepts:
         for trig in found["long_standing"]:
-            if dates(trig) and _within(trig, clause):
+            if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])):
                 return _text(doc, trig)
         for trig in found["long_standing_ref"]:
             if usable(trig) and _within(trig, after):

@@ -52,6 +52,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "with_now": ("story", "with_now"),
     "exclusion": ("exclusions", None),
     "habitual": ("current_report", "habitual"),
+    "gradual": ("gradual", "markers"),
+    "gradual_not": ("gradual", "not_with"),
 }
 CATEGORIES = tuple(CATEGORY_PATHS)
 
@@ -104,6 +106,8 @@ class ContextRules:
     third_person: Set[str]
     progressive: Set[str]
     not_current: Set[str]
+    #: concepts that a gradual change over months makes no acute sign (``gradual``)
+    gradual_for: Set[str]
 
     @classmethod
     def from_dict(cls, rules: Dict[str, Any], nlp: Language,
@@ -148,6 +152,7 @@ class ContextRules:
             third_person=words(report.get("third_person", [])),
             progressive=words(report.get("progressive", [])),
             not_current={str(c) for c in report.get("not_current", [])},
+            gradual_for={str(c) for c in (rules.get("gradual", {}) or {}).get("for", [])},
         )
 
 

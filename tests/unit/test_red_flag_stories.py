@@ -280,6 +280,94 @@ def test_a_medicine_history_without_current_features_does_not_escalate(assess) -
         assert not assess(text).escalate, assess(text).as_dict()
 
 
+# --- 7b. session 5 (issue 14): dated events, gradual change, names, courses, habits ---
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can see and talk fine, the ankle jerking has been there since my 2011 accident, is it harmful?",
+        "I've had ankle clonus for twenty years, since my motorbike accident. Any new treatments?",
+        "my leg spasms started after a 2016 car crash, can physio help?",
+    ],
+)
+def test_a_dated_event_is_past(assess, text: str) -> None:
+    result = assess(text)
+    assert statuses(result)["TRAUMA"] == "historical", result.as_dict()
+    assert not result.escalate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since his accident yesterday his leg keeps jerking",
+        "I fell off my bike this morning and now my ankle is jerking",
+        "since her fall her hand has been jerking",
+    ],
+)
+def test_an_undated_or_recent_event_still_counts(assess, text: str) -> None:
+    assert assess(text).level == "emergency", assess(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Over the past six months the clonus in my ankle seems to happen a little more often.",
+        "His spasms have gradually got worse over several months, nothing sudden.",
+        "Very slowly over a couple of years my ankles have started to jerk more often on stairs.",
+    ],
+)
+def test_a_gradual_change_is_no_acute_worsening(assess, text: str) -> None:
+    result = assess(text)
+    assert statuses(result)["WORSENING"] == "historical" and not result.escalate, result.as_dict()
+
+
+def test_a_day_to_day_change_stays_urgent_even_when_slow(assess) -> None:
+    assert assess("the jerking in his ankle is slowly getting worse every day").level == "urgent"
+    assert assess("each day this week the clonus has spread a bit further up his leg").level == "urgent"
+
+
+def test_a_habit_every_day_is_no_worsening(assess) -> None:
+    assert not assess("she walks the dog every day now and her foot still bounces on the stairs").escalate
+
+
+def test_restless_legs_is_a_name_not_agitation(assess) -> None:
+    assert not assess("my legs twitch when I lie down, my GP thinks it's restless legs").escalate
+    assert assess("my legs keep twitching and I'm restless and sweating").level == "emergency"
+
+
+def test_a_first_aid_course_is_a_study_frame(assess) -> None:
+    result = assess("In our first aid class the trainer said a crooked smile and slurred words mean you call an ambulance.")
+    assert not result.escalate and "study" in result.frames, result.as_dict()
+
+
+def test_steady_improvement_points_back(assess) -> None:
+    result = assess("her balance has been poor since surgery but it has steadily improved with physio")
+    assert statuses(result)["COORDINATION"] == "historical" and not result.escalate
+
+
+def test_jerking_noticed_as_a_habit_after_a_new_serotonergic_medicine_is_urgent(assess) -> None:
+    result = assess("My doctor started me on sertraline five days ago. Since then my ankles jerk when I stretch my feet.")
+    assert result.level == "urgent", result.as_dict()
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("my calf started pulsing in quick jerks from nowhere", "sudden_onset"),
+        ("his foot started beating up and down all at once", "sudden_onset"),
+        ("her right arm just went limp on the table", "weakness"),
+        ("I keep missing the door handle and I'm walking like I'm on a boat", "coordination"),
+        ("only half of my face moved when I smiled", "stroke_signs"),
+        ("a headache exploded in the back of my head an hour ago", "severe_headache"),
+        ("she says it feels like being hit with a bat", "severe_headache"),
+        ("my wife says I sound drunk but I haven't had a drink", "speech"),
+    ],
+)
+def test_more_lay_wording(assess, text: str, sign: str) -> None:
+    result = assess(text)
+    assert result.level == "emergency" and sign in sign_keys(result), result.as_dict()
+
+
 # --- 8. the pattern mini-language ------------------------------------------------
 
 def test_groups_nest_and_numbers_match() -> None:
@@ -301,12 +389,42 @@ def test_every_context_rule_group_names_its_source() -> None:
 
 # --- 9. the development stories meet the targets ---------------------------------
 
-@pytest.mark.parametrize("path", STORY_FILES, ids=[p.stem for p in STORY_FILES])
+#: Development sets whose figures are below the targets: they are checked at their current
+#: level (recall: an expected failure that turns into an error as soon as the set passes,
+#: so the mark is then removed; false alarms: at most the number measured) and reported.
+#: dev_stories_6 was the narrative test set until session 5 (see its header).
+RECALL_NOT_YET: Dict[str, str] = {}
+#: dev_stories_7: a verbless clause after a dated one ("In 2020 I had a bad reaction ...,
+#: sweating and shaking") and a family member's story of long ago told with "suddenly"
+FALSE_ALARMS_AT_MOST: Dict[str, int] = {"dev_stories_7": 2}  # of 30, rules alone
+FALSE_ALARM_TARGET = 0.03
+
+
+def _story_params(marks: Dict[str, str]) -> list:
+    return [pytest.param(p, id=p.stem, marks=pytest.mark.xfail(strict=True, reason=marks[p.stem]))
+            if p.stem in marks else pytest.param(p, id=p.stem) for p in STORY_FILES]
+
+
+@pytest.mark.parametrize("path", _story_params(RECALL_NOT_YET))
 def test_every_development_emergency_escalates(assess, path: Path) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     missed = [v["text"] for v in data["emergency"] if assess(v["text"]).level != "emergency"]
     missed += [v["text"] for v in data.get("urgent") or [] if not assess(v["text"]).escalate]
     assert not missed, missed
+
+
+@pytest.mark.parametrize("path", _story_params({}))
+def test_false_alarms_per_development_set(assess, path: Path) -> None:
+    """Each set's false alarms are reported; a set listed in FALSE_ALARMS_AT_MOST may not get
+    worse than its measured level, the others are held to the target."""
+    stories = [v["text"] for v in yaml.safe_load(path.read_text(encoding="utf-8"))["not_emergency"]]
+    alarms = [t for t in stories if assess(t).escalate]
+    print(f"\n{path.name}: false alarms {len(alarms)}/{len(stories)}")
+    ceiling = FALSE_ALARMS_AT_MOST.get(path.stem)
+    if ceiling is not None:
+        assert len(alarms) <= ceiling, alarms
+    else:
+        assert len(alarms) <= max(1, int(FALSE_ALARM_TARGET * len(stories))), alarms
 
 
 def test_false_alarms_on_development_stories(assess) -> None:
@@ -315,4 +433,4 @@ def test_false_alarms_on_development_stories(assess) -> None:
                for v in yaml.safe_load(path.read_text(encoding="utf-8"))["not_emergency"]]
     assert len(stories) >= 150
     alarms = [t for t in stories if assess(t).escalate]
-    assert len(alarms) <= 0.03 * len(stories), alarms
+    assert len(alarms) <= FALSE_ALARM_TARGET * len(stories), alarms
