@@ -2,6 +2,7 @@
 ``spacy package --code`` bundles it so ``spacy.load`` registers them too)."""
 
 
+import unicodedata
 from typing import Any, Dict, List
 
 from spacy.language import Language
@@ -20,6 +21,18 @@ if not Doc.has_extension("context_frames"):
 #: short, told by the person or about someone now, and no such reading
 if not Doc.has_extension("current_report"):
     Doc.set_extension("current_report", default=False)
+
+
+#: Devanagari spelling variants folded away (issue 17): the nukta (ज़ = ज), chandrabindu
+#: written as anusvara (मुँह = मुंह), and the zero-width (non-)joiners.
+_FOLD = {0x093C: None, 0x0901: 0x0902, 0x200C: None, 0x200D: None}
+
+
+def fold_devanagari(word: str) -> str:
+    """A Devanagari word without the marks people write either way; other words unchanged."""
+    if not any("\u0900" <= c <= "\u097f" for c in word):
+        return word
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word).translate(_FOLD))
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -46,12 +59,13 @@ class Normalizer:
     against the vocabulary's own words)."""
 
     def __init__(self, spelling: Dict[str, str], vocabulary: List[str], protected: List[str]) -> None:
-        self.spelling = {k.lower(): v.lower() for k, v in spelling.items()}
+        self.spelling = {fold_devanagari(k.lower()): fold_devanagari(v.lower()) for k, v in spelling.items()}
         self.vocabulary = sorted({w.lower() for w in vocabulary if len(w) >= 6 and w.isalpha()})
         self.protected = {w.lower() for w in protected} | set(self.vocabulary)
         self._cache: Dict[str, str] = {}
 
     def fix(self, word: str) -> str:
+        word = fold_devanagari(word)
         if word in self.spelling:
             return self.spelling[word]
         if len(word) < 6 or not word.isalpha() or word in self.protected:

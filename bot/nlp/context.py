@@ -164,6 +164,10 @@ def _negation(reading: _Reading, ent: Span, usable) -> Optional[str]:
             if follower.is_punct or follower.lower_ in rules.interjection_followers:
                 continue
         return _text(doc, trig)
+    # right before the concept: Hindi puts "nahi" before the verb ("zubaan nahi ladkhadati")
+    for trig in found["neg_adjacent"]:
+        if usable(trig) and trig[1] == ent.start:
+            return _text(doc, trig)
     for trig in found["neg_backward"]:
         if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= 4 \
                 and not _terminated(doc, ent.end, trig[0], rules) \

@@ -3,7 +3,8 @@
 Phrases (``knowledge/red_flags.yml``, ``knowledge/context_rules.yml``): words separated
 by spaces; ``(a|b|c)`` one of several (an alternative may have several words, and groups
 may nest); ``(a|b)?`` optional; ``*`` a gap of 0-4 tokens; ``#num`` any number ("3",
-"ten"); ``#year`` four digits ("2009"). Words are matched on the token's NORM
+"ten"); ``#year`` four digits ("2009"); ``word~`` any word that starts with ``word``
+("लडखडा~": लडखडाना, लडखडाती ...; for Hindi inflections, issue 17). Words are matched on the token's NORM
 (lowercase, with contractions expanded by spaCy: "can't" -> "can not", and misspellings
 fixed by ``clonus_normalizer``).
 """
@@ -18,9 +19,12 @@ GAP = "*"
 NUMBER = "#num"
 YEAR = "#year"
 MAX_GAP = 4
-#: A gap never swallows a negation ("his face isn't drooping" is not "face ... drooping")
-#: nor crosses punctuation ("can't swallow, food gets stuck": the gap stays in its clause).
-GAP_TOKEN: Dict[str, Any] = {"NORM": {"NOT_IN": ["not", "no", "never", "nothing", "without"]},
+PREFIX = "~"
+#: A gap never swallows a negation ("his face isn't drooping" is not "face ... drooping"),
+#: in English or Hindi, nor crosses punctuation ("can't swallow, food gets stuck": the gap
+#: stays in its clause).
+GAP_TOKEN: Dict[str, Any] = {"NORM": {"NOT_IN": ["not", "no", "never", "nothing", "without",
+                                                 "nahi", "nahin", "nhi", "नहीं", "नही", "बिना", "bina"]},
                              "IS_PUNCT": False, "OP": "?"}
 
 
@@ -93,6 +97,12 @@ def to_patterns(
             elif word == YEAR:
                 flush()
                 pattern.append({"SHAPE": "dddd"})
+            elif word.endswith(PREFIX) and len(word) > 3:
+                flush()
+                stem = norms(word[:-1])
+                if len(stem) != 1:
+                    raise ValueError(f"a prefix must be one word: {word!r} in {phrase!r}")
+                pattern.append({"NORM": {"REGEX": "^" + re.escape(stem[0])}})
             else:
                 chunk.append(word)
         flush()

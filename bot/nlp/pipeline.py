@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from bot import paths
-from bot.knowledge.files import read_yaml
+from bot.knowledge.rule_files import context_data, red_flag_data, rule_files
 from bot.nlp import components  # noqa: F401 - registers the factories
 from bot.nlp.patterns import GAP, expand, ruler_patterns
 
@@ -26,14 +26,12 @@ PACKAGE_NAME = f"en_{PIPELINE_NAME}"
 #: Bump when the pipeline's structure changes; the content fingerprint (see
 #: ``source_fingerprint``) is recorded in the package meta too.
 PIPELINE_VERSION = "1.3.0"
-RED_FLAGS_FILE = paths.KNOWLEDGE / "red_flags.yml"
-CONTEXT_FILE = paths.KNOWLEDGE / "context_rules.yml"
 
 
 def pipeline_sources() -> list[Path]:
     """Files whose content defines the pipeline (code and data)."""
     code = sorted((paths.ROOT / "bot" / "nlp").glob("*.py"))
-    return [*code, RED_FLAGS_FILE, CONTEXT_FILE]
+    return [*code, *rule_files()]
 
 
 def source_fingerprint() -> str:
@@ -57,8 +55,9 @@ def concept_vocabulary(concepts: Dict[str, List[str]]) -> List[str]:
 
 def build_pipeline() -> Language:
     """Blank English + normalizer, sentencizer, concept rules and context rules."""
-    red_flags = read_yaml(RED_FLAGS_FILE)
-    context = read_yaml(CONTEXT_FILE)
+    # the English rules with their Hindi supplements (bot/knowledge/rule_files.py)
+    red_flags = red_flag_data()
+    context = context_data()
     concepts: Dict[str, List[str]] = red_flags["concepts"]
 
     nlp = spacy.blank("en")

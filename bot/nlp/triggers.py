@@ -22,6 +22,7 @@ Span = Tuple[int, int]
 CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "neg_forward": ("negation", "forward"),
     "neg_backward": ("negation", "backward"),
+    "neg_adjacent": ("negation", "adjacent"),
     "pseudo": ("negation", "pseudo"),
     "normal_function": ("normal_function", "phrases"),
     "time": ("historical", "time_markers"),

@@ -153,3 +153,22 @@ def test_a_combined_escalation_is_not_repeated_on_the_next_message(chat: Chat) -
     assert URGENT in chat.texts(chat.say("now his leg keeps jerking"))
     text = chat.texts(chat.say("what is clonus"))
     assert URGENT not in text and "Clonus" in text
+
+
+HINDI_EMERGENCIES = [
+    "papa ka muh achanak tedha ho gaya hai aur bol nahi pa rahe",  # Hinglish
+    "दादी की जुबान लड़खड़ा रही है और हाथ सुन्न हो गया है",  # Devanagari
+    "suddenly mummy ka left haath utha nahi pa rahi",  # mixed
+]
+
+
+@pytest.mark.parametrize("text", HINDI_EMERGENCIES)
+def test_hindi_escalation_survives_a_dead_action_server(servers, text: str) -> None:
+    """Issue 17: an emergency in Hindi or Hinglish escalates first, in whichever answer
+    language the slots chose, with the action server stopped."""
+    chat = Chat(servers.config.rest_url)
+    with action_server_stopped(servers):
+        messages = chat.say(text)
+    first = messages[0]["text"]
+    assert URGENT in first or any("\u0900" <= c <= "\u097f" for c in first), messages
+    assert "112" in chat.texts(messages)

@@ -1,0 +1,68 @@
+"""The trained model on the Hindi red-flag vignettes (tests/red_flags/hindi_vignettes.yml,
+issue 17): through the whole NLU pipeline, per script (Devanagari, Hinglish, mixed), every
+emergency gets the intent ``red_flag``, at most 5 % of the negated, past or hypothetical
+signs and no ordinary question escalate. Figures go to reports/red_flags_hindi.txt."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot import paths
+
+pytestmark = pytest.mark.model
+
+SET = paths.ROOT / "tests" / "red_flags" / "hindi_vignettes.yml"
+ESCALATING = {"red_flag", "red_flag_urgent"}
+FALSE_ALARM_GATE = 0.05
+REPORT = paths.REPORTS / "red_flags_hindi.txt"
+
+
+@pytest.fixture(scope="module")
+def results(model_file: Path) -> dict[str, Any]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model_file))
+    data = yaml.safe_load(SET.read_text(encoding="utf-8"))
+
+    async def run() -> dict[str, list[tuple[str, str, str]]]:
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for part in ("emergency", "not_emergency", "ordinary"):
+            out[part] = [(v["script"], v["text"], (await agent.parse_message(v["text"]))["intent"]["name"])
+                         for v in data[part]]
+        return out
+
+    found = asyncio.run(run())
+    lines = []
+    for script in ("hi", "hi-latn", "mixed"):
+        em = [(t, i) for s, t, i in found["emergency"] if s == script]
+        ne = [(t, i) for s, t, i in found["not_emergency"] if s == script]
+        od = [(t, i) for s, t, i in found["ordinary"] if s == script]
+        missed = [t for t, i in em if i != "red_flag"]
+        alarms = [t for t, i in ne + od if i in ESCALATING]
+        lines.append(f"{script}: emergencies escalated {len(em) - len(missed)}/{len(em)}; "
+                     f"false alarms {len([t for t, i in ne if i in ESCALATING])}/{len(ne)} negated or past, "
+                     f"{len([t for t, i in od if i in ESCALATING])}/{len(od)} ordinary")
+        lines += [f"  MISSED: {t}" for t in missed] + [f"  FALSE ALARM: {t}" for t in alarms]
+    paths.REPORTS.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n" + "\n".join(lines))
+    return found
+
+
+def test_every_hindi_emergency_escalates(results) -> None:
+    missed = [(s, t, i) for s, t, i in results["emergency"] if i != "red_flag"]
+    assert not missed, missed
+
+
+def test_few_hindi_false_alarms(results) -> None:
+    for script in ("hi", "hi-latn", "mixed"):
+        others = [i for s, _, i in results["not_emergency"] if s == script]
+        alarms = [i for i in others if i in ESCALATING]
+        assert len(alarms) <= FALSE_ALARM_GATE * len(others), (script, alarms)
+    ordinary = [(t, i) for _, t, i in results["ordinary"] if i in ESCALATING]
+    assert not ordinary, ordinary
