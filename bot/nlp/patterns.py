@@ -12,7 +12,8 @@ fixed by ``clonus_normalizer``).
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Dict, Iterable, List, Tuple
+from itertools import product
+from typing import Any, Callable, Dict, Iterable, List, Tuple, Union
 
 _TOKEN = re.compile(r"\)\?|[()|*]|[^\s()|*]+")
 GAP = "*"
@@ -28,22 +29,47 @@ GAP_TOKEN: Dict[str, Any] = {"NORM": {"NOT_IN": ["not", "no", "never", "nothing"
                              "IS_PUNCT": False, "OP": "?"}
 
 
-def _sequence(tokens: List[str], i: int) -> Tuple[List[List[str]], int]:
+class OneOf(tuple):
+    """A group of single plain words, ``(a|b|c)`` or ``(a|b)?``: one token of a set (spaCy's
+    ``IN``) instead of one pattern per word, so phrases with several groups do not multiply
+    into tens of thousands of patterns (each group multiplies the count by its size)."""
+
+    optional: bool = False
+
+
+def _one_of(options: List[List[str]], optional: bool) -> "Union[OneOf, None]":
+    words = [o[0] for o in options if o]
+    plain = all(len(o) == 1 for o in options if o) and all(
+        isinstance(w, str) and not isinstance(w, OneOf) and w not in (GAP, NUMBER, YEAR)
+        and not w.endswith(PREFIX) for w in words)
+    if not plain or not words:
+        return None
+    group = OneOf(dict.fromkeys(words))
+    group.optional = optional
+    return group
+
+
+def _sequence(tokens: List[str], i: int) -> Tuple[List[List[Any]], int]:
     """Variants of the sequence starting at ``tokens[i]``, up to ``|`` or ``)``."""
-    variants: List[List[str]] = [[]]
+    variants: List[List[Any]] = [[]]
     while i < len(tokens) and tokens[i] not in ("|", ")", ")?"):
         if tokens[i] == "(":
-            options, i = _group(tokens, i + 1)
-            variants = [v + o for v in variants for o in options]
+            options, i, optional = _group(tokens, i + 1)
+            group = _one_of(options, optional)
+            if group is not None:
+                variants = [v + [group] for v in variants]
+            else:
+                variants = [v + o for v in variants for o in options + ([[]] if optional else [])]
         else:
             variants = [v + [tokens[i]] for v in variants]
             i += 1
     return variants, i
 
 
-def _group(tokens: List[str], i: int) -> Tuple[List[List[str]], int]:
-    """Variants of ``(a|b c|(d|e) f)`` or ``(...)?`` whose ``(`` was just read."""
-    options: List[List[str]] = []
+def _group(tokens: List[str], i: int) -> Tuple[List[List[Any]], int, bool]:
+    """Variants of ``(a|b c|(d|e) f)`` or ``(...)?`` whose ``(`` was just read, and whether
+    the group is optional."""
+    options: List[List[Any]] = []
     while True:
         variants, i = _sequence(tokens, i)
         options.extend(variants)
@@ -52,24 +78,35 @@ def _group(tokens: List[str], i: int) -> Tuple[List[List[str]], int]:
         if tokens[i] == "|":
             i += 1
             continue
-        if tokens[i] == ")?":
-            options.append([])
-        return options, i + 1
+        return options, i + 1, tokens[i] == ")?"
 
 
-def expand(phrase: str) -> List[List[str]]:
-    """All plain variants of a phrase, as lists of words (``*`` kept as a gap marker).
-    Groups may nest: ``(a|b (c|d))``."""
+def _compact(phrase: str) -> List[List[Any]]:
+    """Variants of a phrase as lists of words and ``OneOf`` groups (``*`` kept as a gap
+    marker). Groups may nest: ``(a|b (c|d))``."""
     tokens = _TOKEN.findall(phrase.strip().lower())
     variants, i = _sequence(tokens, 0)
     if i != len(tokens):
         raise ValueError(f"unbalanced ')' in {phrase!r}")
     out, seen = [], set()
     for words in variants:
-        key = tuple(words)
+        key = tuple((tuple(w), w.optional) if isinstance(w, OneOf) else w for w in words)
         if words and key not in seen:
             seen.add(key)
             out.append(words)
+    return out
+
+
+def expand(phrase: str) -> List[List[str]]:
+    """All plain variants of a phrase, as lists of words (``*`` kept as a gap marker)."""
+    out, seen = [], set()
+    for words in _compact(phrase):
+        choices = [(list(w) + ([""] if w.optional else [])) if isinstance(w, OneOf) else [w] for w in words]
+        for combo in product(*choices):
+            variant = [w for w in combo if w]
+            if variant and tuple(variant) not in seen:
+                seen.add(tuple(variant))
+                out.append(variant)
     return out
 
 
@@ -78,7 +115,7 @@ def to_patterns(
 ) -> List[List[Dict[str, Any]]]:
     """Token patterns for a phrase; ``norms`` turns text into the tokenizer's norms."""
     patterns = []
-    for words in expand(phrase):
+    for words in _compact(phrase):
         pattern: List[Dict[str, Any]] = []
         chunk: List[str] = []
 
@@ -87,8 +124,22 @@ def to_patterns(
                 pattern.extend({"NORM": n} for n in norms(" ".join(chunk)))
                 chunk.clear()
 
+        split = next((n for n, w in enumerate(words) if isinstance(w, OneOf)
+                      and any(len(norms(x)) != 1 for x in w)), None)
+        if split is not None:  # a word of the group is several tokens ("cannot"): spell it out
+            group = words[split]
+            for option in list(group) + ([None] if group.optional else []):
+                rest = words[:split] + ([option] if option else []) + words[split + 1:]
+                patterns.extend(to_patterns(_unparse(rest), norms))
+            continue
         for word in words:
-            if word == GAP:
+            if isinstance(word, OneOf):
+                flush()
+                token: Dict[str, Any] = {"NORM": {"IN": sorted({norms(w)[0] for w in word})}}
+                if word.optional:
+                    token["OP"] = "?"
+                pattern.append(token)
+            elif word == GAP:
                 flush()
                 pattern.extend(dict(GAP_TOKEN) for _ in range(MAX_GAP))
             elif word == NUMBER:
@@ -110,9 +161,29 @@ def to_patterns(
             pattern.pop()
         while pattern and pattern[0] == GAP_TOKEN:
             pattern.pop(0)
-        if pattern:
+        if pattern and pattern not in patterns:
             patterns.append(pattern)
     return patterns
+
+
+def phrase_words(phrase: str) -> List[str]:
+    """Every word a phrase uses (without spelling out its variants)."""
+    words: Dict[str, None] = {}
+    for variant in _compact(phrase):
+        for w in variant:
+            words.update(dict.fromkeys(w) if isinstance(w, OneOf) else {w: None})
+    return list(words)
+
+
+def _unparse(words: List[Any]) -> str:
+    """A compact variant back in the phrase language (for a group spelled out)."""
+    parts = []
+    for w in words:
+        if isinstance(w, OneOf):
+            parts.append("(" + "|".join(w) + (")?" if w.optional else ")"))
+        else:
+            parts.append(w)
+    return " ".join(parts)
 
 
 def ruler_patterns(

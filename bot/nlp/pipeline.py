@@ -18,7 +18,7 @@ from spacy.language import Language
 from bot import paths
 from bot.knowledge.rule_files import context_data, red_flag_data, rule_files
 from bot.nlp import components  # noqa: F401 - registers the factories
-from bot.nlp.patterns import GAP, expand, ruler_patterns
+from bot.nlp.patterns import GAP, phrase_words, ruler_patterns
 
 #: spaCy pipeline name; ``spacy package`` prefixes the language: ``en_clonus_pipeline``.
 PIPELINE_NAME = "clonus_pipeline"
@@ -48,8 +48,7 @@ def concept_vocabulary(concepts: Dict[str, List[str]]) -> List[str]:
     words = set()
     for phrases in concepts.values():
         for phrase in phrases:
-            for variant in expand(phrase):
-                words.update(w for w in variant if w != GAP and w.isalpha())
+            words.update(w for w in phrase_words(phrase) if w != GAP and w.isalpha())
     return sorted(words)
 
 
