@@ -51,11 +51,21 @@ def report() -> Any:
 NARRATIVES = "narratives.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
-NOT_YET: dict[str, str] = {}
+NOT_YET: dict[str, str] = {
+    NARRATIVES: "issue 14: on model fe6642f6dad1 the independent narrative set has 80/82 emergencies "
+                "and 9/12 urgent stories escalated and 9/86 false alarms (10.5 %)",
+}
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
-DEV_RECALL_NOT_YET: dict[str, str] = {}
-DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {}
+DEV_RECALL_NOT_YET: dict[str, str] = {
+    NARRATIVES: "issue 14: on model fe6642f6dad1 the independent narrative set has 80/82 emergencies "
+                "and 9/12 urgent stories escalated and 9/86 false alarms (10.5 %)",
+}
+DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
+    # measured through the whole NLU on model fe6642f6dad1 (the rules alone do better: the
+    # classifier's safety net adds these); held there so they cannot get worse unnoticed
+    "dev_stories.yml": 3, "dev_stories_2.yml": 6, "dev_stories_7.yml": 2,
+}
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
 
@@ -134,6 +144,8 @@ HARMLESS_STATEMENTS = [
 ]
 
 
+@pytest.mark.xfail(strict=True, reason="issue 13: on model fe6642f6dad1 'my dad's ankle keeps jerking' "
+                   "still escalates (the intent classifier); the other 11 do not")
 def test_harmless_symptom_statements_do_not_escalate(intents) -> None:
     escalated = [t for t, i in zip(HARMLESS_STATEMENTS, intents(HARMLESS_STATEMENTS), strict=True)
                  if i in sets.ESCALATING]
