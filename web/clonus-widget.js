@@ -343,7 +343,7 @@
   function summaryTools(root) {
     var header = root.querySelector(".rw-header");
     if (header && !header.querySelector(".clonus-summary-request")) {
-      var request = toolButton("Summary for my doctor", "Make a summary of this conversation for my doctor",
+      var request = toolButton("Summary for my doctor", "Summary for my doctor: a summary of this conversation to show your doctor",
                                function () { typeAndSend(root, SUMMARY_REQUEST); });
       request.className = "clonus-summary-request";
       header.appendChild(request);

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.constants import RATING_PAYLOADS
 from bot.knowledge.files import load_topics
 
 from ..conftest import Chat
@@ -55,8 +56,11 @@ def test_signs_only_mentioned_get_the_answer_then_the_warning_line(chat: Chat) -
     messages = chat.say("no numbness and no weakness, just the ankle jerking. can I still go swimming?")
     text = chat.texts(messages)
     assert URGENT not in text, text
-    assert EXERCISE in text and WATCH_FOR in messages[-1]["text"], messages
-    assert "112" in messages[-1]["text"]  # the number, as in every escalation text
+    # the answer, the warning line, then perhaps "Was this helpful?" (issue 16)
+    said = [m for m in messages if not (m.get("buttons") and
+                                        {b["payload"] for b in m["buttons"]} <= RATING_PAYLOADS)]
+    assert EXERCISE in text and WATCH_FOR in said[-1]["text"], messages
+    assert "112" in said[-1]["text"]  # the number, as in every escalation text
 
 
 def test_an_emergency_never_waits_behind_a_clarification(chat: Chat) -> None:
