@@ -9,7 +9,7 @@ import uuid
 import pytest
 import requests
 
-from bot.constants import MAX_MESSAGE_CHARS
+from bot.constants import MAX_MESSAGE_CHARS, RATING_PAYLOADS
 from bot.knowledge.files import load_sources
 
 from ..conftest import Chat
@@ -51,7 +51,8 @@ def test_audience_switch_changes_the_wording(chat: Chat) -> None:
 
 def test_answers_offer_related_topics_as_plain_text_buttons(chat: Chat) -> None:
     messages = chat.say("what causes clonus")
-    buttons = [b for m in messages for b in m.get("buttons") or []]
+    # the rating question's two fixed payloads ("Was this helpful?", issue 16) aside
+    buttons = [b for m in messages for b in m.get("buttons") or [] if b["payload"] not in RATING_PAYLOADS]
     assert buttons, messages
     assert all(not b["payload"].startswith("/") for b in buttons)
 
@@ -97,12 +98,19 @@ def test_bad_input_gets_a_clear_reply(chat: Chat, message: object) -> None:
     assert "<script" not in text and "onerror" not in text
 
 
-@pytest.mark.parametrize("message", ["मेरे पिता को दौरा पड़ रहा है", "mi padre no puede respirar", "🚑🚑🚑"])
+@pytest.mark.parametrize("message", ["mi padre no puede respirar", "🚑🚑🚑"])
 def test_a_message_the_bot_cannot_read_still_points_to_the_emergency_number(chat: Chat, message: str) -> None:
     """The bot cannot tell whether an unreadable message is an emergency, so its fallback says
-    what to do if it is (Hindi "my father is having a fit"; Spanish "can't breathe")."""
+    what to do if it is (Spanish "my father can't breathe")."""
     text = chat.texts(chat.say(message))
     assert "emergency number" in text
+
+
+def test_a_hindi_emergency_gets_india_s_numbers(chat: Chat) -> None:
+    """Hindi "my father is having a fit" is read since issue 17: the escalation names 112
+    and 108."""
+    text = chat.texts(chat.say("मेरे पिता को दौरा पड़ रहा है"))
+    assert "112" in text and "108" in text, text
 
 
 def test_forced_intent_is_read_as_words_not_obeyed(servers) -> None:
