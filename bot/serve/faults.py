@@ -80,9 +80,13 @@ def _no_silence(result: LoadResult, figures: Figures, failed: list[str]) -> None
 
 
 def kill_replica(stack: Any, users: int = 20, messages: int = 15,
-                 index: int = 0) -> tuple[Figures, list[str]]:
+                 index: int = 0, pause: float = 1.0) -> tuple[Figures, list[str]]:
+    """Kill one replica while people are writing. Each user waits ``pause`` s between
+    messages, so the load lasts at least ``messages * pause`` s however fast the machine is
+    and is still running while the replica is down (unpaced, a fast machine had sent
+    everything before the kill)."""
     name = stack.replica_name(index)
-    load = Background([stack.config.rest_url], users, messages, prefix="kill")
+    load = Background([stack.config.rest_url], users, messages, prefix="kill", pause=pause)
     time.sleep(3)
     killed_at = time.monotonic()
     stack.kill_replica(index, signal.SIGKILL)
@@ -101,7 +105,8 @@ def kill_replica(stack: Any, users: int = 20, messages: int = 15,
     if back is None:
         failed.append("the killed replica did not come back")
     if after["acknowledged"] == 0:
-        failed.append("no message was answered while the replica was down")
+        failed.append("no message was answered while the replica was down (the load ran "
+                      f"{result.seconds:.1f} s; the kill came {killed_at - result.began:.1f} s in)")
     _no_silence(result, figures, failed)
     _db_figures(stack, result, figures, failed)
     return figures, failed
