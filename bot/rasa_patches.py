@@ -64,13 +64,10 @@ def apply() -> None:
     global _applied
     if _applied:
         return
-    from bot.serve import sqlite_tracker, tracker_failclosed
+    from bot.serve import tracker_failclosed, tracker_hooks
 
-    sqlite_tracker.apply()
+    tracker_hooks.install()  # SQLite tuning, then the privacy hooks, on every SQL store
     tracker_failclosed.apply()
-    from bot.privacy import server as privacy_server
-
-    privacy_server.apply()  # after the SQLite tuning: wraps its save
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 

@@ -1,4 +1,5 @@
-"""The privacy hooks inside the Rasa process (installed by ``bot.rasa_patches.apply``).
+"""The privacy hooks inside the Rasa process (run on each new SQL tracker store by
+``bot.serve.tracker_hooks``, installed by ``bot.rasa_patches.apply``).
 
 - *Forget*: when a turn ran ``utter_conversation_deleted`` (the user confirmed "delete my
   data"), the tracker store deletes every row of the conversation instead of saving the
@@ -34,7 +35,6 @@ UTTER_CONVERSATION_DELETED = "utter_conversation_deleted"
 DEFAULT_PURGE_INTERVAL = 3600.0
 FIRST_PURGE_DELAY = 5.0
 
-_applied = False
 _purger: Optional["Purger"] = None
 
 
@@ -120,21 +120,8 @@ def start_purger(store: Any) -> Optional[Purger]:
     return _purger
 
 
-def apply() -> None:
-    """Install the hooks on every ``SQLTrackerStore`` created from now on (once; after
-    ``bot.serve.sqlite_tracker.apply``, whose tuned ``save`` is the one wrapped)."""
-    global _applied
-    if _applied:
-        return
-    from rasa.core.tracker_store import SQLTrackerStore
-
-    original = SQLTrackerStore.__init__
-
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        wrap_save(self)
-        start_purger(self)
-
-    __init__.__wrapped__ = original  # type: ignore[attr-defined]
-    SQLTrackerStore.__init__ = __init__  # type: ignore[method-assign]
-    _applied = True
+def on_new_store(store: Any) -> None:
+    """Hook for ``bot.serve.tracker_hooks`` (after the SQLite tuning, whose tuned ``save``
+    is the one wrapped): the "delete my data" hook and the retention purge thread."""
+    wrap_save(store)
+    start_purger(store)

@@ -38,7 +38,6 @@ from typing import Any, Optional
 
 logger = logging.getLogger(__name__)
 
-_applied = False
 
 
 def is_sqlite_file(url: Any) -> bool:
@@ -155,20 +154,7 @@ def tune_sqlite_store(store: Any) -> bool:
     return True
 
 
-def apply() -> None:
-    """Tune every ``SQLTrackerStore`` created from now on in this process (once)."""
-    global _applied
-    if _applied:
-        return
-    from rasa.core.tracker_store import SQLTrackerStore
-
-    original = SQLTrackerStore.__init__
-
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        if tune_sqlite_store(self):
-            logger.info("tracker store: SQLite in WAL mode, a kept connection, Core queries")
-
-    __init__.__wrapped__ = original  # type: ignore[attr-defined]
-    SQLTrackerStore.__init__ = __init__  # type: ignore[method-assign]
-    _applied = True
+def on_new_store(store: Any) -> None:
+    """Hook for ``bot.serve.tracker_hooks``: tune a new store if it is a SQLite file."""
+    if tune_sqlite_store(store):
+        logger.info("tracker store: SQLite in WAL mode, a kept connection, Core queries")
