@@ -51,7 +51,6 @@ def main(argv: list[str] | None = None) -> int:
     import time
 
     from bot import paths
-    from bot.fingerprint import model_path
     from bot.maintain import report as nlu_report
     from bot.maintain.review import fallback_threshold
 
@@ -75,12 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--card", type=Path, default=None,
                         help="also write the model card here (make evaluate: reports/model-card.md)")
     args = parser.parse_args(argv)
-    from bot.maintain.results import quiet_warnings
+    from bot.maintain.results import quiet_warnings, trained_model
 
     quiet_warnings()
-    model = args.model or model_path()
-    if not model.exists():
-        print(f"no trained model at {model}: run `make train` first")
+    model = trained_model(args.model)
+    if model is None:
         return 1
     threshold = fallback_threshold(paths.CONFIG)
     started = time.monotonic()

@@ -183,8 +183,7 @@ def write(model: Path, out: Path = CARD, readme: Optional[Path] = None) -> Card:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from bot.fingerprint import model_path
-    from bot.maintain.results import quiet_warnings
+    from bot.maintain.results import quiet_warnings, trained_model
 
     parser = argparse.ArgumentParser(prog="python -m bot model-card", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -193,9 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", action="store_true", help="also write the tables into README.md")
     args = parser.parse_args(argv)
     quiet_warnings()
-    model = args.model or model_path()
-    if not model.exists():
-        print(f"no trained model at {model}: run `make train` first")
+    model = trained_model(args.model)
+    if model is None:
         return 1
     card = write(model, args.out, paths.ROOT / "README.md" if args.readme else None)
     print(card.tables())

@@ -213,3 +213,15 @@ def quiet_warnings() -> None:
 
     for category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
         warnings.filterwarnings("ignore", category=category)
+
+
+def trained_model(model: Path | None = None) -> Path | None:
+    """``model``, else the model of the current data (``bot.fingerprint.model_path``); None,
+    after telling the maintainer to run ``make train``, when it does not exist."""
+    from bot.fingerprint import model_path
+
+    chosen = model or model_path()
+    if not chosen.exists():
+        print(f"no trained model at {chosen}: run `make train` first")
+        return None
+    return chosen
