@@ -58,7 +58,8 @@ NARRATIVES_3 = "narratives_3.yml"
 NOT_YET: dict[str, str] = {
     NARRATIVES: "issue 14: on model fe6642f6dad1 the independent narrative set has 80/82 emergencies "
                 "and 9/12 urgent stories escalated and 9/86 false alarms (10.5 %)",
-    NARRATIVES_3: "issue 14: not measured yet",
+    NARRATIVES_3: "issue 14: on model fe6642f6dad1 the third independent narrative set has 80/85 "
+                  "emergencies and 12/13 urgent stories escalated and 9/104 false alarms (8.7 %)",
 }
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
