@@ -1,9 +1,9 @@
 """The trained model on the red-flag sets, through the whole NLU pipeline.
 
 - ``tests/red_flags/vignettes.yml`` (held-in), ``holdout_vignettes.yml`` (written
-  independently) and ``narratives.yml`` (story-like messages written independently of the
-  rules, never used to build them; a set listed in ``NOT_YET`` is an expected failure until
-  it meets its gates): every emergency must
+  independently), ``narratives.yml`` and ``narratives_3.yml`` (story-like messages written
+  independently of the rules, never used to build them; a set listed in ``NOT_YET`` is an
+  expected failure until it meets its gates): every emergency must
   get the intent ``red_flag``; at most 5 % of the messages that are not emergencies
   (mentions, old or normal things) may escalate.
 - A set's ``urgent`` stories (getting worse every day, a serotonergic medicine just started
@@ -49,11 +49,17 @@ def report() -> Any:
 #: The independent narrative set: written by another engineer without looking at the rules,
 #: the development stories or the training data (issue 14 item 4; session 5).
 NARRATIVES = "narratives.yml"
+#: A third independent narrative set (issue 14; session 6): written by a helper who opened
+#: only the format of the sets, the loader and this test, never the rules, the training data,
+#: the other sets' sentences or any report of what the bot gets wrong.
+NARRATIVES_3 = "narratives_3.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
     NARRATIVES: "issue 14: on model fe6642f6dad1 the independent narrative set has 80/82 emergencies "
                 "and 9/12 urgent stories escalated and 9/86 false alarms (10.5 %)",
+    NARRATIVES_3: "issue 14: on model fe6642f6dad1 the third independent narrative set has 80/85 "
+                  "emergencies and 12/13 urgent stories escalated and 9/104 false alarms (8.7 %)",
 }
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
@@ -91,6 +97,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked("vignettes.yml", 80, 60),
     _marked("holdout_vignettes.yml", 80, 60),
     _marked(NARRATIVES, 75, 75),
+    _marked(NARRATIVES_3, 80, 90),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:

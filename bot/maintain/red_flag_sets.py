@@ -38,6 +38,7 @@ ROLES = {
     "vignettes.yml": "held-in vignettes",
     "holdout_vignettes.yml": "hold-out (written independently)",
     "narratives.yml": "held-in narratives (story-like)",
+    "narratives_3.yml": "held-in narratives, third set (story-like, written independently)",
 }
 DEV_ROLE = "development stories (used to build the rules)"
 
