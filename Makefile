@@ -102,6 +102,8 @@ test: train $(LOCUST_STAMP) ## everything: validation, unit, NLU accuracy, end-t
 	@echo "held-in narratives (story-like messages):"; head -4 reports/nlu_narratives.txt
 	@echo "second, independent narrative set:"; head -4 reports/nlu_narratives_2.txt
 	@echo "red flags (whole NLU; held-in, hold-out, independent narrative and development sets):"; grep -v '^  ' reports/red_flags.txt
+	@echo "held-in Hindi sets per script (issue 17):"; for s in devanagari hinglish mixed; do sed -n 1,3p reports/nlu_hindi_$$s.txt; done; \
+	  grep -v '^  ' reports/red_flags_hindi_narratives.txt
 	$(PY) -m bot.maintain.conversation_tests --model "$$($(PY) -m bot model)" \
 	  --stories tests/test_stories.yml --out reports/conversation-tests
 
