@@ -39,6 +39,8 @@ ROLES = {
     "holdout_vignettes.yml": "hold-out (written independently)",
     "narratives.yml": "held-in narratives (story-like)",
     "narratives_3.yml": "held-in narratives, third set (story-like, written independently)",
+    "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
+    "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
 }
 DEV_ROLE = "development stories (used to build the rules)"
 
