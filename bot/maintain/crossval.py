@@ -124,22 +124,39 @@ def fallback_threshold(config: Path) -> float:
     return float(fallback.get("threshold", 0.3)) if fallback else 0.0
 
 
-def embed(texts: Sequence[str], config: Path, route: Optional[str] = None) -> Optional[np.ndarray]:
-    """The bot's sentence embeddings of ``texts`` (None without an encoder in the pipeline)."""
+def embed(texts: Sequence[str], config: Path, route: Optional[str] = None) -> Optional[List[np.ndarray]]:
+    """The bot's dense sentence features of ``texts``, one array per embedding featurizer of
+    the pipeline: the message (``SentenceEmbeddingFeaturizer``) and, when configured, its
+    question (``QuestionEmbeddingFeaturizer``); None without an encoder in the pipeline."""
     featurizer = component(config, "SentenceEmbeddingFeaturizer")
     if featurizer is None:
         return None
-    from bot.nlu.encoder import DEFAULT_MAX_TOKENS, DEFAULT_ROUTE, get_encoder
+    from bot.nlu.encoder import DEFAULT_MAX_TOKENS, DEFAULT_ROUTE, get_encoder, question_part
 
+    question = component(config, "QuestionEmbeddingFeaturizer")
     key = (tuple(texts), route or featurizer.get("route", DEFAULT_ROUTE),
-           int(featurizer.get("max_tokens", DEFAULT_MAX_TOKENS)))
+           int(featurizer.get("max_tokens", DEFAULT_MAX_TOKENS)),
+           None if question is None else int(question.get("sentences", 1)))
     if key not in _EMBEDDINGS:  # the grid cross-validates many settings on the same texts
         _EMBEDDINGS.clear()
-        _EMBEDDINGS[key] = np.asarray(get_encoder(key[1], key[2]).encode(list(texts)))
+        encoder = get_encoder(key[1], key[2])
+        blocks = [np.asarray(encoder.encode(list(texts)))]
+        if key[3] is not None:
+            blocks.append(np.asarray(encoder.encode([question_part(t, key[3]) for t in texts])))
+        _EMBEDDINGS[key] = blocks
     return _EMBEDDINGS[key]
 
 
-_EMBEDDINGS: Dict[Tuple[Any, ...], np.ndarray] = {}
+_EMBEDDINGS: Dict[Tuple[Any, ...], List[np.ndarray]] = {}
+
+
+def dense_blocks(config: Path) -> str:
+    """What "MiniLM" stands for in the settings' descriptions."""
+    if component(config, "SentenceEmbeddingFeaturizer") is None:
+        return "No sentence embedding."
+    if component(config, "QuestionEmbeddingFeaturizer") is None:
+        return "MiniLM: the message's embedding."
+    return "MiniLM: the message's embedding and its question's (two blocks, each with that weight)."
 
 
 # --- folds and one classifier ------------------------------------------------------------
@@ -172,9 +189,11 @@ def vectorizer(ngrams: Tuple[str, int, int], weighting: str) -> Any:
     return CountVectorizer(analyzer=analyzer, ngram_range=(low, high))
 
 
-def fit_predict(setting: Setting, texts: Sequence[str], labels: Sequence[str], embeddings: Optional[np.ndarray],
-                train: Sequence[int], test: Sequence[int]) -> Tuple[List[str], np.ndarray]:
-    """Train on ``train``, return the classes and the probabilities of ``test``."""
+def fit_predict(setting: Setting, texts: Sequence[str], labels: Sequence[str],
+                embeddings: Optional[Sequence[np.ndarray]], train: Sequence[int],
+                test: Sequence[int]) -> Tuple[List[str], np.ndarray]:
+    """Train on ``train``, return the classes and the probabilities of ``test``.
+    ``embeddings``: one array per dense block (each L2-normalised, times the weight)."""
     from sklearn.linear_model import LogisticRegression
 
     from bot.nlu.linear import _default_config
@@ -186,11 +205,12 @@ def fit_predict(setting: Setting, texts: Sequence[str], labels: Sequence[str], e
         blocks_train.append(vectors.fit_transform(texts_array[list(train)]))
         blocks_test.append(vectors.transform(texts_array[list(test)]))
     if setting.embedding_weight and embeddings is not None:
-        for rows, blocks in ((train, blocks_train), (test, blocks_test)):
-            block = embeddings[list(rows)]
-            norms = np.linalg.norm(block, axis=1, keepdims=True)
-            norms[norms == 0] = 1.0
-            blocks.append(scipy.sparse.csr_matrix(block / norms * setting.embedding_weight))
+        for dense in ([embeddings] if isinstance(embeddings, np.ndarray) else embeddings):
+            for rows, blocks in ((train, blocks_train), (test, blocks_test)):
+                block = dense[list(rows)]
+                norms = np.linalg.norm(block, axis=1, keepdims=True)
+                norms[norms == 0] = 1.0
+                blocks.append(scipy.sparse.csr_matrix(block / norms * setting.embedding_weight))
     defaults = _default_config()
     classes = sorted({labels[i] for i in train})
     if len(classes) < 2:  # nothing to choose between
@@ -272,7 +292,7 @@ def run(folds: int = 5, out: Optional[Path] = None, root: Path = paths.ROOT,
                 f"intent {intent_right}/{len(texts)} = {intent_right / max(len(texts), 1):.1%} "
                 f"({intent_setting.describe()}, C {intent_setting.c:g}), FAQ topic {topic_right}/{topics} = "
                 f"{topic_right / max(topics, 1):.1%} ({topic_setting.describe()}, C {topic_setting.c:g}). "
-                f"Took {seconds:.0f} s.")
+                f"{dense_blocks(config)} Took {seconds:.0f} s.")
         figures = {**nlu_report.write(result, out, f"{folds}-fold cross-validation", threshold, note=note),
                    "intent_accuracy": figures["intent_accuracy"], "topic_accuracy": figures["topic_accuracy"]}
     return CrossValidation(result, figures, seconds, train_seconds, seconds - train_seconds,
@@ -373,6 +393,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"  answers: {nlu_report.answers_text(cv.figures)}")
     labels = [row[1].split("/", 1)[0] for row in cv.result.rows]
     print(f"  the intent classifier escalated (red flags, others): {escalations(labels, cv.said)}")
+    print(f"  {dense_blocks(args.config)}")
     print(f"  intent: {intent_now.describe()}, C {intent_now.c:g}; topic: {topic_now.describe()}, C {topic_now.c:g}; "
           f"{cv.seconds:.0f} s")
     return 0

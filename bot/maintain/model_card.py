@@ -28,7 +28,15 @@ from typing import Any, Optional
 from bot import paths
 from bot.maintain import red_flag_sets as sets
 from bot.maintain.report import headline
-from bot.maintain.results import NARRATIVE_SET, NARRATIVE_SET_2, TEST_SET, evaluate, load_examples
+from bot.maintain.results import (
+    NARRATIVE_SET,
+    NARRATIVE_SET_2,
+    TEST_SET,
+    evaluate,
+    fraction_percent,
+    load_examples,
+    percent,
+)
 
 CARD = paths.REPORTS / "model-card.md"
 CV_SUMMARY = paths.REPORTS / "cross-validation" / "summary.json"
@@ -43,11 +51,12 @@ COMMANDS = (
 
 
 def _pct(value: float) -> str:
-    return f"{value:.1%}"
+    """Floored, never rounded up to a gate (``bot.maintain.results.percent``)."""
+    return percent(value)
 
 
 def _frac(part: int, whole: int) -> str:
-    return f"{part}/{whole} ({_pct(part / whole) if whole else 'n/a'})"
+    return f"{part}/{whole} ({fraction_percent(part, whole)})"
 
 
 @dataclass
@@ -128,7 +137,7 @@ class Card:
 
 
 def _accuracy_row(title: str, f: dict[str, Any]) -> str:
-    return (f"| {title} | {f['messages']} | {f['correct']}/{f['messages']} ({_pct(f['accuracy'])}) | "
+    return (f"| {title} | {f['messages']} | {_frac(f['correct'], f['messages'])} | "
             f"{_pct(f['faq_topic_accuracy'])} | {_pct(f['out_of_scope_fallback_rate'])} |")
 
 

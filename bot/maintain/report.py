@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from bot.maintain.results import HONEST_FALLBACK, OUTCOMES, Result
+from bot.maintain.results import HONEST_FALLBACK, OUTCOMES, Result, fraction_percent, percent
 
 FILES = ("intent_report.md", "confusion_matrix.png", "confidence_histogram.png",
          "misclassified.md", "summary.json")
@@ -81,12 +81,13 @@ def answers_text(figures: dict) -> str:
 
 def headline_text(figures: dict[str, float | int], gate: Optional[float] = None) -> str:
     gate_text = ""
-    if gate is not None:
-        verdict = "pass" if figures["accuracy"] >= gate else "BELOW THE GATE"
+    correct, messages = int(figures["correct"]), int(figures["messages"])
+    if gate is not None:  # from the counts: ``accuracy`` is rounded to 4 decimals
+        verdict = "pass" if messages and correct >= gate * messages else "BELOW THE GATE"
         gate_text = f" (gate {gate:.0%}: {verdict})"
-    return (f"intent accuracy {figures['correct']}/{figures['messages']} = {figures['accuracy']:.1%}"
-            f"{gate_text}; FAQ topic {figures['faq_topic_accuracy']:.1%}; out-of-scope given the "
-            f"fallback {figures['out_of_scope_fallback_rate']:.1%}; macro F1 {figures['macro_f1']:.3f}; "
+    return (f"intent accuracy {correct}/{messages} = {fraction_percent(correct, messages)}"
+            f"{gate_text}; FAQ topic {percent(figures['faq_topic_accuracy'])}; out-of-scope given the "
+            f"fallback {percent(figures['out_of_scope_fallback_rate'])}; macro F1 {figures['macro_f1']:.3f}; "
             f"weighted F1 {figures['weighted_f1']:.3f}")
 
 

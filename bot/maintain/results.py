@@ -8,6 +8,7 @@ it imports none of them, so each can change alone.
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,6 +32,26 @@ NARRATIVE_SET = Path("tests") / "nlu" / "narratives.yml"
 #: data, the first set or the model's errors (session 5): reported and gated on its own.
 NARRATIVE_SET_2 = Path("tests") / "nlu" / "narratives_2.yml"
 NARRATIVE_SETS = (NARRATIVE_SET, NARRATIVE_SET_2)
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """``value`` (a share, 0..1) as a percentage *floored* to ``digits`` decimals, so a figure
+    below a gate never prints as the gate: 170/189 = 89.947 % is "89.9%", not "90.0%"
+    (``f"{value:.1%}"`` rounds it up). The float noise of e.g. 0.57 * 100 is removed first."""
+    scale = 10 ** digits
+    floored = math.floor(round(value * 100 * scale, 6)) / scale
+    return f"{floored:.{digits}f}%"
+
+
+def fraction_percent(part: int, whole: int, digits: int = 1) -> str:
+    """``part/whole`` as a floored percentage, computed from the counts (exact, not from a
+    rounded share): ``fraction_percent(170, 189)`` is "89.9%"."""
+    if whole <= 0:
+        return "n/a"
+    scale = 10 ** digits
+    floored = (part * 100 * scale) // whole
+    return f"{floored / scale:.{digits}f}%"
+
 
 #: How the bot answers a message, as the reports count it (``answer_outcome``).
 RIGHT, CLARIFY_RIGHT, CLARIFY_OTHER, WRONG = "right", "clarify_right", "clarify_other", "wrong"

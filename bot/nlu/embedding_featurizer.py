@@ -2,6 +2,12 @@
 as a dense *sentence* feature of TEXT (``bot/nlu/encoder.py``), beside the sparse
 features of the other featurizers; the linear classifiers (``bot/nlu/linear.py``) read it.
 
+``QuestionEmbeddingFeaturizer`` adds a second one: the embedding of the message's question
+(its last sentence with a "?", ``bot.nlu.encoder.question_part``), so that in a story with
+the question at the end the question is heard beside the background (issue 13). For a
+one-sentence message it is the message's own embedding (remembered by the encoder, not
+computed twice).
+
 Registered like Rasa's own dense featurizers (a MESSAGE_FEATURIZER that trains nothing).
 The encoder is loaded once per process, when the component is created. It never fails a
 message: an empty (or whitespace-only) text gets a zero vector, and so does a message the
@@ -80,14 +86,38 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                            len(text), exc_info=True)
             return np.zeros((1, encoder_module.DIMENSION), dtype=np.float32)
 
+    def text_to_embed(self, text: Any) -> Any:
+        """The part of the message this featurizer embeds: all of it."""
+        return text
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if message.get(TEXT) is None:
                 continue
-            message.add_features(Features(self.embedding(message.get(TEXT)), FEATURE_TYPE_SENTENCE, TEXT,
-                                          self._identifier))
+            message.add_features(Features(self.embedding(self.text_to_embed(message.get(TEXT))),
+                                          FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)
         return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class QuestionEmbeddingFeaturizer(SentenceEmbeddingFeaturizer):
+    """A second 1 x 384 dense sentence feature: the embedding of the message's question
+    (``bot.nlu.encoder.question_part``: the last sentence up to the last "?")."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**SentenceEmbeddingFeaturizer.get_default_config(), "sentences": 1}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        sentences = config.get("sentences", cls.get_default_config()["sentences"])
+        return f"{super().fingerprint_addon(config)}:question{sentences}"
+
+    def text_to_embed(self, text: Any) -> Any:
+        if not isinstance(text, str):
+            return text
+        return encoder_module.question_part(text, int(self._config["sentences"]))

@@ -20,8 +20,9 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 from pathlib import Path
-from typing import Any, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -37,7 +38,11 @@ DEFAULT_ROUTE = "int8"
 #: every training message (at most 36 tokens) and keeps about the last 45 words of a story;
 #: it bounds the cost of a long message to about 12 ms (int8).
 DEFAULT_MAX_TOKENS = 64
+#: Token sequences whose embeddings are remembered (the message and its question).
+RECENT = 8
 SENTENCE_ENDS = {".", "!", "?"}
+#: A sentence ends at ".", "!" or "?" (any run of them) followed by white space.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
 class EncoderUnavailable(RuntimeError):
@@ -83,6 +88,19 @@ def tail_start(tokens: Sequence[str], word_ids: Sequence[Optional[int]], budget:
     return earliest
 
 
+def question_part(text: str, sentences: int = 1) -> str:
+    """The question of a story-like message: its last ``sentences`` sentence(s) up to and
+    including the last one with a "?" (the last sentences when none has one). A message of
+    at most ``sentences`` sentences is returned unchanged, so for a short message the
+    question's embedding is the message's own."""
+    parts = [part for part in SENTENCE_BREAK.split(text.strip()) if part.strip()]
+    if len(parts) <= sentences:
+        return text
+    asked = [i for i, part in enumerate(parts) if "?" in part]
+    end = asked[-1] + 1 if asked else len(parts)
+    return " ".join(parts[max(0, end - sentences):end])
+
+
 class SentenceEncoder:
     """Tokenise, run the graph, return normalised sentence embeddings."""
 
@@ -102,6 +120,7 @@ class SentenceEncoder:
         self.max_tokens = max_tokens
         self.tokenizer = load_tokenizer(tokenizer_file)
         self.session = open_session(graph)
+        self._recent: Dict[Tuple[int, ...], np.ndarray] = {}
         self.cls_id = self.tokenizer.token_to_id("[CLS]")
         self.sep_id = self.tokenizer.token_to_id("[SEP]")
 
@@ -115,6 +134,19 @@ class SentenceEncoder:
         return [self.cls_id, *ids, self.sep_id]
 
     def encode_ids(self, ids: Sequence[int]) -> np.ndarray:
+        """The embedding of one token sequence; the last few are remembered, so the second
+        featurizer (the question of a one-sentence message is the message) costs nothing."""
+        key = tuple(ids)
+        cached = self._recent.get(key)
+        if cached is not None:
+            return cached.copy()
+        vector = self._run(ids)
+        if len(self._recent) >= RECENT:
+            self._recent.pop(next(iter(self._recent)))
+        self._recent[key] = vector
+        return vector.copy()
+
+    def _run(self, ids: Sequence[int]) -> np.ndarray:
         batch = np.asarray([ids], dtype=np.int64)
         output = self.session.run(None, {"input_ids": batch, "attention_mask": np.ones_like(batch)})[0]
         return np.asarray(output[0], dtype=np.float32)

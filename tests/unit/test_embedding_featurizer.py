@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import encoder as encoder_module
-from bot.nlu.embedding_featurizer import SentenceEmbeddingFeaturizer
+from bot.nlu.embedding_featurizer import QuestionEmbeddingFeaturizer, SentenceEmbeddingFeaturizer
 from bot.nlu.linear import LinearIntentClassifier
 
 
@@ -118,3 +118,25 @@ def test_the_linear_classifier_learns_from_the_embedding_alone(featurizer: Sente
     classifier.train(training)
     probes = featurizer.process([Message(data={"text": t}) for t in ("hi!", "take care, so long", "any snow coming")])
     assert [m.get("intent")["name"] for m in classifier.process(probes)] == ["greet", "goodbye", "weather"]
+
+
+def test_the_question_featurizer_embeds_the_question_of_a_story(featurizer: SentenceEmbeddingFeaturizer) -> None:
+    question = QuestionEmbeddingFeaturizer.create({}, None, Resource("q"), context("run_QuestionEmbeddingFeaturizer4"))  # type: ignore[arg-type]
+    assert question.encoder is featurizer.encoder  # loaded once, shared
+    story = "My wife has had MS since 2015 and her ankle bounces. She loves her yoga class. Can clonus be treated?"
+    [message] = question.process(featurizer.process([Message(data={"text": story})]))
+    [whole, asked] = sentence_features(message)
+    assert asked.origin == "run_QuestionEmbeddingFeaturizer4" and asked.features.shape == (1, encoder_module.DIMENSION)
+    assert np.array_equal(asked.features, featurizer.encoder.encode(["Can clonus be treated?"]))
+    assert not np.array_equal(whole.features, asked.features)
+    [short] = question.process(featurizer.process([Message(data={"text": "can clonus be treated"})]))
+    [whole, asked] = sentence_features(short)
+    assert np.array_equal(whole.features, asked.features)  # one sentence: the message itself
+    [empty] = question.process([Message(data={"text": ""})])
+    assert not sentence_features(empty)[0].features.any()
+
+
+def test_the_question_featurizer_has_its_own_fingerprint() -> None:
+    prints = {QuestionEmbeddingFeaturizer.fingerprint_addon(config) for config in ({}, {"sentences": 2})}
+    assert len(prints) == 2
+    assert SentenceEmbeddingFeaturizer.fingerprint_addon({}) not in prints

@@ -111,3 +111,25 @@ def test_tail_start_prefers_sentences_then_words() -> None:
 def test_missing_files_say_how_to_prepare_them(tmp_path: Path) -> None:
     with pytest.raises(encoder_module.EncoderUnavailable, match="make install"):
         SentenceEncoder(tmp_path)
+
+
+def test_question_part_is_the_last_sentence_with_a_question_mark() -> None:
+    story = "My dad had a stroke in 2019. He walks with a stick! Can clonus be treated? Thanks a lot."
+    assert encoder_module.question_part(story) == "Can clonus be treated?"
+    assert encoder_module.question_part(story, 2) == "He walks with a stick! Can clonus be treated?"
+    assert encoder_module.question_part("Mum has MS. tell me about exercise") == "tell me about exercise"
+    assert encoder_module.question_part("what is clonus?") == "what is clonus?"  # one sentence: itself
+    assert encoder_module.question_part("  ") == "  "
+    assert encoder_module.question_part("v1.2 of the leaflet?") == "v1.2 of the leaflet?"  # no space: no break
+
+
+def test_a_repeated_message_gives_the_same_numbers_from_the_cache() -> None:
+    encoder = _encoder("int8")
+    first = encoder.encode(["does clonus go away"])
+    first[0, 0] += 1.0  # the caller's copy: changing it leaves the cache alone
+    again = encoder.encode(["does clonus go away"])
+    fresh = encoder._run(encoder.token_ids("does clonus go away"))
+    assert np.array_equal(again[0], fresh)
+    for n in range(2 * encoder_module.RECENT):
+        encoder.encode([f"message number {n}"])
+    assert len(encoder._recent) <= encoder_module.RECENT
