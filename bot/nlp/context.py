@@ -382,7 +382,8 @@ def message_reading(doc: Doc, rules: ContextRules,
     reading = reading or _Reading(doc, rules)
     frames = sorted(c for c in reading.found if reading.found[c] and c in rules.not_current)
     words = [t for t in doc if not (t.is_punct or t.is_space)]
-    norms = _words(doc, (0, len(doc)), rules)
+    # every word, the Hindi "me" too: the safety net may keep a guess on it (recall first)
+    norms = {t.lower_ for t in words} | {t.norm_ for t in words}
     first_person = bool(norms & rules.first_person)
     progressive = any(t.lower_ in rules.progressive and any(
         u.lower_.endswith("ing") for u in doc[t.i + 1:t.i + 3]) for t in words)

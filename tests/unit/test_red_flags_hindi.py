@@ -96,6 +96,10 @@ def test_ordinary_hindi_questions_do_not_escalate(assess, script: str) -> None:
     # a Hindi question: "me" after a concept is "in", not the English "me"
     ("clonus me behoshi aati hai kya?", "UNRESPONSIVE", "informational"),
     ("help me, papa ka muh tedha ho gaya", "FACE_DROOP", "present"),
+    ("क्लोनस और लकवे में क्या फर्क है?", "WEAKNESS", "informational"),
+    ("muh tedha hone pe kya karna chahiye", "FACE_DROOP", "hypothetical"),
+    ("muh tedha hua tha, thik ho gaya", "FACE_DROOP", "historical"),
+    ("kal lakwa ka attack aaya tha, abhi theek hai", "STROKE", "present"),  # yesterday is recent
 ])
 def test_hindi_context(assess, text: str, label: str, status: str) -> None:
     found = {c.label: c.status for c in assess(text).concepts}
