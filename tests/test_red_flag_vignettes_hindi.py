@@ -1,7 +1,8 @@
 """The trained model on the Hindi red-flag vignettes (tests/red_flags/hindi_vignettes.yml,
-issue 17): through the whole NLU pipeline, per script (Devanagari, Hinglish, mixed), every
-emergency gets the intent ``red_flag``, at most 5 % of the negated, past or hypothetical
-signs and no ordinary question escalate. Figures go to reports/red_flags_hindi.txt."""
+issue 17) and the Hindi development stories (hindi_dev_stories.yml, session 6): through the
+whole NLU pipeline, per script (Devanagari, Hinglish, mixed), every emergency gets the
+intent ``red_flag``, at most 5 % of the negated, past or hypothetical signs and no ordinary
+question escalate. Figures go to reports/red_flags_hindi.txt."""
 
 from __future__ import annotations
 
@@ -16,28 +17,40 @@ from bot import paths
 
 pytestmark = pytest.mark.model
 
-SET = paths.ROOT / "tests" / "red_flags" / "hindi_vignettes.yml"
+SETS = [paths.ROOT / "tests" / "red_flags" / name for name in ("hindi_vignettes.yml", "hindi_dev_stories.yml")]
 ESCALATING = {"red_flag", "red_flag_urgent"}
 FALSE_ALARM_GATE = 0.05
 REPORT = paths.REPORTS / "red_flags_hindi.txt"
 
 
 @pytest.fixture(scope="module")
-def results(model_file: Path) -> dict[str, Any]:
+def agent(model_file: Path) -> Any:
     from rasa.core.agent import Agent
 
-    agent = Agent.load(str(model_file))
-    data = yaml.safe_load(SET.read_text(encoding="utf-8"))
+    return Agent.load(str(model_file))
+
+
+@pytest.fixture(scope="module")
+def report() -> Any:
+    blocks: list[str] = []
+    yield blocks
+    paths.REPORTS.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(blocks) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=SETS, ids=lambda p: p.name)
+def results(request: Any, agent: Any, report: list[str]) -> dict[str, Any]:
+    data = yaml.safe_load(request.param.read_text(encoding="utf-8"))
 
     async def run() -> dict[str, list[tuple[str, str, str]]]:
         out: dict[str, list[tuple[str, str, str]]] = {}
         for part in ("emergency", "not_emergency", "ordinary"):
             out[part] = [(v["script"], v["text"], (await agent.parse_message(v["text"]))["intent"]["name"])
-                         for v in data[part]]
+                         for v in data.get(part) or []]
         return out
 
     found = asyncio.run(run())
-    lines = []
+    lines = [f"== {request.param.name}"]
     for script in ("hi", "hi-latn", "mixed"):
         em = [(t, i) for s, t, i in found["emergency"] if s == script]
         ne = [(t, i) for s, t, i in found["not_emergency"] if s == script]
@@ -48,8 +61,7 @@ def results(model_file: Path) -> dict[str, Any]:
                      f"false alarms {len([t for t, i in ne if i in ESCALATING])}/{len(ne)} negated or past, "
                      f"{len([t for t, i in od if i in ESCALATING])}/{len(od)} ordinary")
         lines += [f"  MISSED: {t}" for t in missed] + [f"  FALSE ALARM: {t}" for t in alarms]
-    paths.REPORTS.mkdir(exist_ok=True)
-    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report.extend(lines)
     print("\n" + "\n".join(lines))
     return found
 

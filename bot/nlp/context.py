@@ -22,6 +22,8 @@ from bot.nlp.triggers import ContextRules, find_triggers
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
     "present", "negated", "hypothetical", "informational", "historical"
 )
+#: tokens between a concept and a condition that follows it ("... ho jaye to")
+HYP_BACKWARD_WINDOW = 4
 NEGATION_WORDS = frozenset({"not", "no", "never", "without", "nothing"})
 #: categories whose phrase, when it overlaps a time anchor, means the anchor is part of it
 #: ("for years now", "is back to normal"): such an anchor does not count
@@ -100,6 +102,18 @@ def _is_question(reading: "_Reading", sent: TokenSpan, clause: TokenSpan) -> boo
         return True
     words = [t for t in doc[sent[0]:sent[1]] if not t.is_punct]
     return bool(words) and words[-1].lower_ in rules.question_endings
+
+
+def _words(doc: Doc, span: TokenSpan, rules: ContextRules) -> set[str]:
+    """The words (lower case and norm) of a span, without a Hindi postposition spelt like
+    an English pronoun right after a concept ("clonus me" is "in clonus", not "me")."""
+    out: set[str] = set()
+    for i in range(*span):
+        token = doc[i]
+        if token.lower_ in rules.postpositions and i > 0 and doc[i - 1].ent_type_:
+            continue
+        out |= {token.lower_, token.norm_}
+    return out
 
 
 def _text(doc: Doc, span: TokenSpan) -> str:
@@ -182,7 +196,7 @@ def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
     sent = (ent.sent.start, ent.sent.end)
     if reading.any_in("with_now", sent):
         return None
-    clause_words = {doc[i].lower_ for i in range(*clause)} | {doc[i].norm_ for i in range(*clause)}
+    clause_words = _words(doc, clause, rules)
     story_here = any(_within(t, clause) for c in ("study", "second_hand") for t in found[c])
     if clause_words & rules.first_person and not story_here:
         return None
@@ -342,10 +356,16 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     for trig in found["hypothetical"]:
         if usable(trig) and trig[1] <= ent.start and not _crosses_clause(doc, trig[1], ent.start):
             return HYPOTHETICAL, _text(doc, trig)
+    # a condition after the concept (Hindi: "bolne me dikkat ho to ...", "lakwa ho jaye
+    # to"), close to it and in its clause
+    for trig in found["hyp_backward"]:
+        if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= HYP_BACKWARD_WINDOW \
+                and not _terminated(doc, ent.end, trig[0], rules) and not _crosses_clause(doc, ent.end, trig[0]):
+            return HYPOTHETICAL, _text(doc, trig)
 
     # informational: a general question in the sentence, when the concept's own clause
     # reports nobody's experience
-    clause_words = {doc[i].lower_ for i in range(*clause)} | {doc[i].norm_ for i in range(*clause)}
+    clause_words = _words(doc, clause, rules)
     is_question = _is_question(reading, (sent.start, sent.end), clause)
     if not clause_words & rules.experiencers:
         for trig in found["informational"]:
@@ -362,6 +382,7 @@ def message_reading(doc: Doc, rules: ContextRules,
     reading = reading or _Reading(doc, rules)
     frames = sorted(c for c in reading.found if reading.found[c] and c in rules.not_current)
     words = [t for t in doc if not (t.is_punct or t.is_space)]
+    # every word, the Hindi "me" too: the safety net may keep a guess on it (recall first)
     norms = {t.lower_ for t in words} | {t.norm_ for t in words}
     first_person = bool(norms & rules.first_person)
     progressive = any(t.lower_ in rules.progressive and any(

@@ -7,7 +7,7 @@ and added to the matcher under a category name (``neg_forward``, ``long_standing
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from spacy.language import Language
@@ -44,6 +44,7 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "now": ("recent", "now"),
     "recurrence": ("recent", "recurrence"),
     "hypothetical": ("hypothetical", "forward"),
+    "hyp_backward": ("hypothetical", "backward"),
     "informational": ("informational", "triggers"),
     "question_phrase": ("informational", "question_phrases"),
     "study": ("story", "study"),
@@ -109,6 +110,9 @@ class ContextRules:
     not_current: Set[str]
     #: concepts that a gradual change over months makes no acute sign (``gradual``)
     gradual_for: Set[str]
+    #: Hindi postpositions spelt like an English experiencer ("clonus me", "pair me"): right
+    #: after a concept they name nobody (``informational.postpositions``)
+    postpositions: Set[str] = field(default_factory=set)
 
     @classmethod
     def from_dict(cls, rules: Dict[str, Any], nlp: Language,
@@ -154,6 +158,7 @@ class ContextRules:
             progressive=words(report.get("progressive", [])),
             not_current={str(c) for c in report.get("not_current", [])},
             gradual_for={str(c) for c in (rules.get("gradual", {}) or {}).get("for", [])},
+            postpositions=words(rules.get("informational", {}).get("postpositions", [])),
         )
 
 

@@ -1,8 +1,8 @@
 """Red flags in Hindi and Hinglish (issue 17, item 4): the spaCy concept and ConText rules
 with their Hindi supplements (knowledge/red_flags_hi.yml, knowledge/context_rules_hi.yml)
-on the held-in vignettes (tests/red_flags/hindi_vignettes.yml), per script: every
-emergency escalates, at most 5 % of the negated, past or hypothetical signs do, and no
-ordinary question does. The whole NLU (with the classifier) is tested on the same set by
+on the held-in vignettes (tests/red_flags/hindi_vignettes.yml) and the development stories
+(tests/red_flags/hindi_dev_stories.yml), per script: every emergency escalates, at most 5 %
+of the negated, past or hypothetical signs do, and no ordinary question does. The whole NLU (with the classifier) is tested on the same set by
 tests/test_red_flag_vignettes_hindi.py."""
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from bot.knowledge.red_flags import Assessment, load_rules
 from bot.knowledge.rule_files import merge, red_flag_data
 from bot.nlp.components import fold_devanagari
 
-VIGNETTES = yaml.safe_load((paths.ROOT / "tests" / "red_flags" / "hindi_vignettes.yml").read_text(encoding="utf-8"))
+SETS = {name: yaml.safe_load((paths.ROOT / "tests" / "red_flags" / name).read_text(encoding="utf-8"))
+        for name in ("hindi_vignettes.yml", "hindi_dev_stories.yml")}
 SCRIPTS = ("hi", "hi-latn", "mixed")
+CASES = [(name, script) for name in SETS for script in SCRIPTS]
 FALSE_ALARM_GATE = 0.05
 
 
@@ -30,21 +32,21 @@ def assess() -> Callable[[str], Assessment]:
     return lambda text: rules.assess(nlp(text.lower()))
 
 
-def texts(part: str, script: str) -> list[str]:
-    return [v["text"] for v in VIGNETTES[part] if v["script"] == script]
+def texts(name: str, part: str, script: str) -> list[str]:
+    return [v["text"] for v in SETS[name].get(part) or [] if v["script"] == script]
 
 
-@pytest.mark.parametrize("script", SCRIPTS)
-def test_every_hindi_emergency_escalates(assess, script: str) -> None:
-    emergencies = texts("emergency", script)
+@pytest.mark.parametrize("name, script", CASES)
+def test_every_hindi_emergency_escalates(assess, name: str, script: str) -> None:
+    emergencies = texts(name, "emergency", script)
     assert len(emergencies) >= 5
     missed = [t for t in emergencies if not assess(t).escalate]
     assert not missed, missed
 
 
-@pytest.mark.parametrize("script", SCRIPTS)
-def test_few_false_alarms_on_negated_past_or_hypothetical_signs(assess, script: str) -> None:
-    others = texts("not_emergency", script)
+@pytest.mark.parametrize("name, script", CASES)
+def test_few_false_alarms_on_negated_past_or_hypothetical_signs(assess, name: str, script: str) -> None:
+    others = texts(name, "not_emergency", script)
     assert len(others) >= 2
     alarms = [t for t in others if assess(t).escalate]
     assert len(alarms) <= FALSE_ALARM_GATE * len(others), alarms
@@ -52,7 +54,7 @@ def test_few_false_alarms_on_negated_past_or_hypothetical_signs(assess, script: 
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_ordinary_hindi_questions_do_not_escalate(assess, script: str) -> None:
-    alarms = [t for t in texts("ordinary", script) if assess(t).escalate]
+    alarms = [t for t in texts("hindi_vignettes.yml", "ordinary", script) if assess(t).escalate]
     assert not alarms, alarms
 
 
@@ -68,6 +70,36 @@ def test_ordinary_hindi_questions_do_not_escalate(assess, script: str) -> None:
     ("kya clonus se kamzori hoti hai?", "WEAKNESS", "informational"),
     ("मुँह टेढ़ा हो गया है।", "FACE_DROOP", "present"),
     ("मुंह टेढा नहीं है", "FACE_DROOP", "negated"),
+    # session 6: "kabhi nahi" negates; "pehle kabhi nahi" / "aisa ... kabhi nahi" tells of a new sign
+    ("behoshi kabhi nahi hui", "UNRESPONSIVE", "negated"),
+    ("बेहोशी कभी नहीं हुई", "UNRESPONSIVE", "negated"),
+    ("unhe lakwa kabhi nahi hua", "WEAKNESS", "negated"),
+    ("सिर में ऐसा दर्द पहले कभी नहीं हुआ", "HEADACHE", "present"),
+    ("sir me aisa dard kabhi nahi hua", "HEADACHE", "present"),
+    ("behoshi kabhi nahi hui par aaj achanak behosh ho gaye", "UNRESPONSIVE", "present"),
+    # resolved later in the sentence; a sign that came back stays present
+    ("pichhle mahine haath sunn hua tha, ab theek hai", "NUMBNESS", "historical"),
+    ("कुछ दिन पहले नजर धुंधली हुई थी, अब ठीक है", "VISION", "historical"),
+    ("pehle kamzori thi, abhi nahi hai", "WEAKNESS", "historical"),
+    ("doctor ne kaha tha lakwe ka khatra hai, par abhi aisa kuch nahi hai", "WEAKNESS", "historical"),
+    ("pehle bolne me dikkat thi, therapy ke baad thik ho gayi", "SPEECH", "historical"),
+    ("pichhle saal lakwa hua tha, ab phir se haath nahi uth raha", "WEAKNESS", "present"),
+    ("aaj subah haath sunn hua tha, ab theek hai", "NUMBNESS", "present"),  # today: still urgent news
+    # the condition after the sign ("... ho to", "... ho jaye to"); "ho gaya to" is an event
+    ("bolne me dikkat ho to kis doctor ko dikhayein?", "SPEECH", "hypothetical"),
+    ("लकवा हो जाए तो कैसे पता चलेगा?", "WEAKNESS", "hypothetical"),
+    ("haath sunn ho to gaya hai, ab kya karein", "NUMBNESS", "present"),
+    ("muh tedha ho gaya to hum ghabra gaye", "FACE_DROOP", "present"),
+    # English nouns with Hindi after them
+    ("papa ko breathing me dikkat ho rahi hai", "BREATHING", "present"),
+    ("swallowing me problem hai since morning", "SWALLOWING", "present"),
+    # a Hindi question: "me" after a concept is "in", not the English "me"
+    ("clonus me behoshi aati hai kya?", "UNRESPONSIVE", "informational"),
+    ("help me, papa ka muh tedha ho gaya", "FACE_DROOP", "present"),
+    ("क्लोनस और लकवे में क्या फर्क है?", "WEAKNESS", "informational"),
+    ("muh tedha hone pe kya karna chahiye", "FACE_DROOP", "hypothetical"),
+    ("muh tedha hua tha, thik ho gaya", "FACE_DROOP", "historical"),
+    ("kal lakwa ka attack aaya tha, abhi theek hai", "STROKE", "present"),  # yesterday is recent
 ])
 def test_hindi_context(assess, text: str, label: str, status: str) -> None:
     found = {c.label: c.status for c in assess(text).concepts}
