@@ -64,6 +64,24 @@ def _clause(doc: Doc, ent: Span, rules: ContextRules) -> TokenSpan:
     return start, end
 
 
+def _said_of_a_later_concept(doc: Doc, ent: Span, trig_start: int, rules: ContextRules) -> bool:
+    """A resolved phrase at ``trig_start`` belongs to a later concept when one stands between
+    and ``ent`` has words of its own before it ("muh tedha ho gaya aur haath thik ho gaya",
+    "her face drooped and her arm got better"); a plain list ("numbness and weakness went
+    away") shares it, and so does a phrase after a clause break ("..., but it went away").
+    """
+    for other in doc.ents:
+        if ent.end <= other.start and other.end <= trig_start and \
+                not any(_is_break(doc, i, rules) for i in range(other.end, trig_start)):
+            between = [doc[i] for i in range(ent.end, other.start)]
+            joined = [t.is_punct or t.lower_ in rules.list_joiners for t in between]
+            # "ho gaya aur haath": a joiner and words of its own ("weakness in my left arm"
+            # has no joiner: the arm is where the weakness is, one thing)
+            if any(joined) and not all(joined):
+                return True
+    return False
+
+
 def _terminated(doc: Doc, start: int, end: int, rules: ContextRules) -> bool:
     for i in range(start, end):
         if doc[i].lower_ in rules.terminators or doc[i].norm_ in rules.terminators:
@@ -255,12 +273,14 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     if not onset and not returned:
         # the sign went away or is getting better: "the numbness cleared up after a few weeks"
         for trig in found["resolved"]:
-            if usable(trig) and ent.end <= trig[0] <= ent.end + 10 and trig[1] <= clause[1]:
+            if usable(trig) and ent.end <= trig[0] <= ent.end + 10 and trig[1] <= clause[1] \
+                    and not _said_of_a_later_concept(doc, ent, trig[0], rules):
                 before = {doc[i].norm_ for i in range(max(ent.end, trig[0] - 3), trig[0])}
                 if not before & NEGATION_WORDS:
                     return _text(doc, trig)
         for trig in found["resolved_ref"]:
-            if usable(trig) and _within(trig, after):
+            if usable(trig) and _within(trig, after) \
+                    and not _said_of_a_later_concept(doc, ent, trig[0], rules):
                 before = {doc[i].norm_ for i in range(max(ent.end, trig[0] - 2), trig[0])}
                 if not before & NEGATION_WORDS:
                     return _text(doc, trig)

@@ -113,6 +113,10 @@ class ContextRules:
     #: Hindi postpositions spelt like an English experiencer ("clonus me", "pair me"): right
     #: after a concept they name nobody (``informational.postpositions``)
     postpositions: Set[str] = field(default_factory=set)
+    #: words that only join the items of a list ("numbness and weakness went away"): a
+    #: resolved phrase after a list covers every item; after a concept with its own words
+    #: in between ("muh tedha ho gaya aur haath thik ho gaya") it covers only the later one
+    list_joiners: Set[str] = field(default_factory=set)
 
     @classmethod
     def from_dict(cls, rules: Dict[str, Any], nlp: Language,
@@ -159,6 +163,7 @@ class ContextRules:
             not_current={str(c) for c in report.get("not_current", [])},
             gradual_for={str(c) for c in (rules.get("gradual", {}) or {}).get("for", [])},
             postpositions=words(rules.get("informational", {}).get("postpositions", [])),
+            list_joiners=words(rules.get("list_joiners", [])),
         )
 
 
