@@ -1,15 +1,16 @@
 """The trained model on the red-flag sets, through the whole NLU pipeline.
 
 - ``tests/red_flags/vignettes.yml`` (held-in), ``holdout_vignettes.yml`` (written
-  independently) and ``narratives.yml`` (story-like messages written independently of the
-  rules, never used to build them; a set listed in ``NOT_YET`` is an expected failure until
-  it meets its gates): every emergency must
+  independently) and, when present, ``narratives.yml`` (story-like messages written
+  independently of the rules, never used to build them; a set listed in ``NOT_YET`` is an
+  expected failure until it meets its gates): every emergency must
   get the intent ``red_flag``; at most 5 % of the messages that are not emergencies
   (mentions, old or normal things) may escalate.
 - A set's ``urgent`` stories (getting worse every day, a serotonergic medicine just started
   with jerking only) may not be ignored.
 - The development stories (``dev_stories*.yml``, used to build the rules; the former
-  narrative set is ``dev_stories_6.yml``) through the whole NLU: every emergency escalates
+  narrative sets are ``dev_stories_6.yml`` (until session 5) and ``dev_stories_9.yml``
+  (until session 6)) through the whole NLU: every emergency escalates
   (a set listed in ``DEV_RECALL_NOT_YET`` is an expected failure until it does); their
   false alarms are reported and held at most at ``DEV_FALSE_ALARMS_AT_MOST`` (5 % by
   default).
@@ -47,20 +48,16 @@ def report() -> Any:
 
 
 #: The independent narrative set: written by another engineer without looking at the rules,
-#: the development stories or the training data (issue 14 item 4; session 5).
+#: the development stories or the training data (issue 14 item 4). The session-5 set was
+#: used to build the rules in session 6 and is now the development set dev_stories_9.yml;
+#: a fresh independent set takes this name (the test is skipped until it exists).
 NARRATIVES = "narratives.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
-NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model fe6642f6dad1 the independent narrative set has 80/82 emergencies "
-                "and 9/12 urgent stories escalated and 9/86 false alarms (10.5 %)",
-}
+NOT_YET: dict[str, str] = {}
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
-DEV_RECALL_NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model fe6642f6dad1 the independent narrative set has 80/82 emergencies "
-                "and 9/12 urgent stories escalated and 9/86 false alarms (10.5 %)",
-}
+DEV_RECALL_NOT_YET: dict[str, str] = {}
 DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # measured through the whole NLU on model fe6642f6dad1 (the rules alone do better: the
     # classifier's safety net adds these); held there so they cannot get worse unnoticed
@@ -84,6 +81,8 @@ def check_set(intents: sets.Intents, report: dict[str, str], name: str, min_emer
 
 def _marked(name: str, *values: int) -> Any:
     marks = [pytest.mark.xfail(strict=True, reason=NOT_YET[name])] if name in NOT_YET else []
+    if not (sets.SETS_DIR / name).exists():
+        marks.append(pytest.mark.skip(reason=f"{name} is not in this checkout"))
     return pytest.param(name, *values, marks=marks)
 
 

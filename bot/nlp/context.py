@@ -192,7 +192,10 @@ def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
     if clause_words & rules.first_person and not story_here:
         return None
     told_in_past = not reading.any_in("present_tense", clause)
-    if found["study"] and (told_in_past or _is_question(reading, sent, clause)):
+    # a study question may be asked in the next sentence ("For my exam: a patient ... Which
+    # red flag is it?")
+    asked = _is_question(reading, sent, clause) or "?" in doc.text
+    if found["study"] and (told_in_past or asked):
         return _text(doc, found["study"][0])
     if found["second_hand"] and told_in_past:
         return _text(doc, found["second_hand"][0])
@@ -221,7 +224,7 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     clause_norms = {doc[i].lower_ for i in range(*clause)} | {doc[i].norm_ for i in range(*clause)}
     verbless = not (reading.any_in("past_tense", clause) or reading.any_in("present_tense", clause)
                     or reading.any_in("now", clause) or manner or reading.any_in("onset", clause)
-                    or clause_norms & (rules.first_person | rules.third_person | {"it", "you"})
+                    or clause_norms & rules.subjects
                     or any(_within(s, clause) for s in reading.entity_spans_of("SUDDEN")))
 
     # a dating phrase may contain the concept itself: "an old injury", "since my back injury"

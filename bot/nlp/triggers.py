@@ -86,6 +86,8 @@ class ContextRules:
     negation_window: int
     terminators: Set[str]
     clause_breaks: Set[str]
+    #: subject words: a clause with one is its own statement (``historical.subjects``)
+    subjects: Set[str]
     #: (previous word, word): a clause-break word used otherwise ("a while")
     not_breaks: Set[Tuple[str, str]]
     experiencers: Set[str]
@@ -138,6 +140,7 @@ class ContextRules:
             negation_window=int(rules.get("negation", {}).get("window", 7)),
             terminators=words(rules.get("terminators", [])),
             clause_breaks=words(rules.get("clause_breaks", [])),
+            subjects=words((rules.get("historical", {}) or {}).get("subjects", [])),
             not_breaks={tuple(word(v).split()[-2:]) for v in rules.get("not_breaks", [])  # type: ignore[misc]
                         if len(word(v).split()) >= 2},
             experiencers=words(rules.get("informational", {}).get("experiencers", [])),
