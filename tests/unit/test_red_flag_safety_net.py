@@ -152,6 +152,22 @@ def test_detector_keeps_a_guess_with_evidence_and_caps_it(nlp) -> None:
     assert any(e["entity"] == "red_flag_level" and e["value"] == "urgent" for e in msg.get("entities"))
 
 
+@pytest.mark.parametrize("text", [
+    "the jerking in his leg has been worse every day since Monday, he is breathing and swallowing fine",
+    "her leg spasms have stepped up day after day since the weekend",
+])
+def test_an_emergency_guess_on_getting_worse_every_day_stays_urgent(nlp, text: str) -> None:
+    """Issue 14 item 5: the rules say urgent and nothing present could make it an emergency."""
+    msg = detect(nlp, text, [{"name": "red_flag", "confidence": 0.99}, {"name": "faq", "confidence": 0.01}])
+    assert msg.get(INTENT)["name"] == "red_flag_urgent"
+
+
+def test_an_emergency_guess_on_one_serotonergic_medicine_with_jerking_stays_urgent(nlp) -> None:
+    msg = detect(nlp, "I started sertraline three days ago and my ankles jerk when I stretch",
+                 [{"name": "red_flag", "confidence": 0.99}, {"name": "faq", "confidence": 0.01}])
+    assert msg.get(INTENT)["name"] == "red_flag_urgent"
+
+
 def test_detector_rules_still_win_over_the_classifier(nlp) -> None:
     msg = detect(nlp, "his face is drooping on one side", [{"name": "faq", "confidence": 0.99}])
     assert msg.get(INTENT)["name"] == "red_flag"

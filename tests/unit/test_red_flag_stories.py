@@ -465,7 +465,7 @@ def test_known_liver_disease_explains_habitual_irritability(assess) -> None:
     result = assess("my partner with liver failure gets irritable and sleepy some evenings and a bit twitchy, "
                     "his doctors know. No fever.")
     assert not result.escalate, result.as_dict()
-    assert assess("my partner with liver failure is agitated, twitchy and has a high fever").level == "emergency"
+    assert assess("my partner with liver failure is agitated, his arms are jerking and he has a high fever").level == "emergency"
 
 
 def test_long_standing_told_as_been_there_or_this_way_since(assess) -> None:
