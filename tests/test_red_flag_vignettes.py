@@ -59,9 +59,13 @@ NOT_YET: dict[str, str] = {}
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
 DEV_RECALL_NOT_YET: dict[str, str] = {}
 DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
-    # measured through the whole NLU on model fe6642f6dad1 (the rules alone do better: the
-    # classifier's safety net adds these); held there so they cannot get worse unnoticed
-    "dev_stories.yml": 3, "dev_stories_2.yml": 6, "dev_stories_7.yml": 2,
+    # measured through the whole NLU on model 100399a7a770 (session 6; the classifier's
+    # safety net no longer fires on stories), held there so they cannot get worse unnoticed.
+    # dev_stories_5: a cousin's car accident "and now has clonus in both legs" (a treatment
+    # question about someone else's current clonus after trauma; the rules keep it present)
+    "dev_stories.yml": 0, "dev_stories_2.yml": 0, "dev_stories_3.yml": 0, "dev_stories_4.yml": 0,
+    "dev_stories_5.yml": 1, "dev_stories_6.yml": 0, "dev_stories_7.yml": 0, "dev_stories_8.yml": 0,
+    "dev_stories_9.yml": 0, "dev_stories_10.yml": 0,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
