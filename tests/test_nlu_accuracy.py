@@ -49,9 +49,10 @@ def test_intent_accuracy_on_the_held_in_set(model_file: Path) -> None:
 
 #: Narrative sets below their 90 % gate (reason): reported, and an expected failure that
 #: turns into an error (strict) as soon as the set passes, so the mark must then go.
+#: (narratives.yml passes since model 100399a7a770: 172/189 = 91.0 %: two questions whether
+#: something "can make it worse" are no longer read as a worsening red flag)
 NOT_YET: dict[str, str] = {
-    "narratives.yml": "issue 13: 170/189 = 89.9 % on model fe6642f6dad1",
-    "narratives_2.yml": "issue 13: the independent set, 167/189 = 88.4 % on model fe6642f6dad1",
+    "narratives_2.yml": "issue 13: the independent set, 167/189 = 88.4 % on model 100399a7a770",
 }
 
 
