@@ -1,17 +1,18 @@
 """The trained model on the red-flag sets, through the whole NLU pipeline.
 
 - ``tests/red_flags/vignettes.yml`` (held-in), ``holdout_vignettes.yml`` (written
-  independently), ``narratives.yml`` and ``narratives_3.yml`` (story-like messages written
+  independently) and ``narratives.yml`` (story-like messages written
   independently of the rules, never used to build them; a set listed in ``NOT_YET`` is an
   expected failure until it meets its gates): every emergency must
-  get the intent ``red_flag``; at most 5 % of the messages that are not emergencies
-  (mentions, old or normal things) may escalate.
+  get the intent ``red_flag``; at most 3 % of the messages that are not emergencies
+  (mentions, old or normal things) may escalate (issue 14).
 - A set's ``urgent`` stories (getting worse every day, a serotonergic medicine just started
   with jerking only) may not be ignored.
 - The development stories (``dev_stories*.yml``, used to build the rules; the former
-  narrative set is ``dev_stories_6.yml``) through the whole NLU: every emergency escalates
+  narrative sets are ``dev_stories_6.yml`` (until session 5) and ``dev_stories_9.yml``
+  (until session 6)) through the whole NLU: every emergency escalates
   (a set listed in ``DEV_RECALL_NOT_YET`` is an expected failure until it does); their
-  false alarms are reported and held at most at ``DEV_FALSE_ALARMS_AT_MOST`` (5 % by
+  false alarms are reported and held at most at ``DEV_FALSE_ALARMS_AT_MOST`` (3 % by
   default).
 - Ordinary questions (the held-in NLU test set, and the hold-out ``ordinary`` list): at most
   1 % may escalate.
@@ -47,30 +48,30 @@ def report() -> Any:
 
 
 #: The independent narrative set: written by another engineer without looking at the rules,
-#: the development stories or the training data (issue 14 item 4; session 5).
+#: the development stories or the training data (issue 14 item 4). The session-5 set was
+#: used to build the rules in session 6 and is now the development set dev_stories_9.yml;
+#: this one was written in session 6 by a helper who opened only the format of the sets,
+#: the loader and this test, never the rules, the training data, the other sets' sentences
+#: or any report of what the bot gets wrong.
 NARRATIVES = "narratives.yml"
-#: A third independent narrative set (issue 14; session 6): written by a helper who opened
-#: only the format of the sets, the loader and this test, never the rules, the training data,
-#: the other sets' sentences or any report of what the bot gets wrong.
-NARRATIVES_3 = "narratives_3.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model fe6642f6dad1 the independent narrative set has 80/82 emergencies "
-                "and 9/12 urgent stories escalated and 9/86 false alarms (10.5 %)",
-    NARRATIVES_3: "issue 14: on model fe6642f6dad1 the third independent narrative set has 80/85 "
-                  "emergencies and 12/13 urgent stories escalated and 9/104 false alarms (8.7 %)",
+    NARRATIVES: "issue 14: not measured yet on the merged model",
 }
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
 DEV_RECALL_NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model fe6642f6dad1 the independent narrative set has 80/82 emergencies "
-                "and 9/12 urgent stories escalated and 9/86 false alarms (10.5 %)",
+    NARRATIVES: "issue 14: not measured yet on the merged model",
 }
 DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
-    # measured through the whole NLU on model fe6642f6dad1 (the rules alone do better: the
-    # classifier's safety net adds these); held there so they cannot get worse unnoticed
-    "dev_stories.yml": 3, "dev_stories_2.yml": 6, "dev_stories_7.yml": 2,
+    # measured through the whole NLU on model 100399a7a770 (session 6; the classifier's
+    # safety net no longer fires on stories), held there so they cannot get worse unnoticed.
+    # dev_stories_5: a cousin's car accident "and now has clonus in both legs" (a treatment
+    # question about someone else's current clonus after trauma; the rules keep it present)
+    "dev_stories.yml": 0, "dev_stories_2.yml": 0, "dev_stories_3.yml": 0, "dev_stories_4.yml": 0,
+    "dev_stories_5.yml": 1, "dev_stories_6.yml": 0, "dev_stories_7.yml": 0, "dev_stories_8.yml": 0,
+    "dev_stories_9.yml": 0, "dev_stories_10.yml": 0,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
@@ -90,14 +91,15 @@ def check_set(intents: sets.Intents, report: dict[str, str], name: str, min_emer
 
 def _marked(name: str, *values: int) -> Any:
     marks = [pytest.mark.xfail(strict=True, reason=NOT_YET[name])] if name in NOT_YET else []
+    if not (sets.SETS_DIR / name).exists():
+        marks.append(pytest.mark.skip(reason=f"{name} is not in this checkout"))
     return pytest.param(name, *values, marks=marks)
 
 
 @pytest.mark.parametrize("name, min_emergencies, min_others", [
     _marked("vignettes.yml", 80, 60),
     _marked("holdout_vignettes.yml", 80, 60),
-    _marked(NARRATIVES, 75, 75),
-    _marked(NARRATIVES_3, 80, 90),
+    _marked(NARRATIVES, 80, 90),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:

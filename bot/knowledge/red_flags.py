@@ -77,6 +77,8 @@ class Assessment:
     frames: List[str] = field(default_factory=list)
     #: short, told by the person or about someone now, no such reading (``doc._.current_report``)
     current_report: bool = False
+    #: something in it is anchored in the present ("today", "now", "suddenly": ``doc._.recent_anchor``)
+    anchored: bool = False
 
     @property
     def escalate(self) -> bool:
@@ -111,6 +113,7 @@ class Assessment:
             "concepts": [c.__dict__ for c in self.concepts],
             "frames": list(self.frames),
             "current_report": self.current_report,
+            "anchored": self.anchored,
         }
 
 
@@ -152,7 +155,9 @@ class RedFlagRules:
         level = fired[0].level if fired else "information"
         frames = [str(f) for f in getattr(getattr(doc, "_", None), "context_frames", None) or []]
         report = bool(getattr(getattr(doc, "_", None), "current_report", False))
-        return Assessment(concepts=concepts, signs=fired, level=level, frames=frames, current_report=report)
+        anchored = bool(getattr(getattr(doc, "_", None), "recent_anchor", False))
+        return Assessment(concepts=concepts, signs=fired, level=level, frames=frames,
+                          current_report=report, anchored=anchored)
 
 
 def parse_concepts(parse_data: Optional[Mapping[str, Any]], statuses: Iterable[str]) -> List[Mapping[str, Any]]:

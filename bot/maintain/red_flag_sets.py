@@ -29,16 +29,17 @@ from bot.maintain.results import TEST_SET, evaluate, load_examples
 SETS_DIR = paths.ROOT / "tests" / "red_flags"
 ESCALATING = frozenset({"red_flag", "red_flag_urgent"})
 GROUPS = ("emergency", "urgent", "not_emergency")
-#: Gates: recall 100 %; false alarms on mentions and non-emergencies <= 5 %, on ordinary
-#: questions <= 1 %.
-FALSE_ALARM_GATE = 0.05
+#: Gates: recall 100 %; false alarms on mentions and non-emergency narratives <= 3 %
+#: (issue 14), on ordinary questions <= 1 %; on the Hindi sets' negated, past or harmless
+#: signs <= 5 % (issue 17).
+FALSE_ALARM_GATE = 0.03
+HINDI_FALSE_ALARM_GATE = 0.05
 ORDINARY_GATE = 0.01
 #: What each set is for (shown in the model card); a set not named here is "other".
 ROLES = {
     "vignettes.yml": "held-in vignettes",
     "holdout_vignettes.yml": "hold-out (written independently)",
-    "narratives.yml": "held-in narratives (story-like)",
-    "narratives_3.yml": "held-in narratives, third set (story-like, written independently)",
+    "narratives.yml": "held-in narratives (story-like, written independently)",
     "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
     "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
 }

@@ -21,6 +21,8 @@ if not Doc.has_extension("context_frames"):
 #: short, told by the person or about someone now, and no such reading
 if not Doc.has_extension("current_report"):
     Doc.set_extension("current_report", default=False)
+if not Doc.has_extension("recent_anchor"):
+    Doc.set_extension("recent_anchor", default=False)
 
 
 #: Devanagari spelling variants folded away (issue 17): the nukta (ज़ = ज), chandrabindu
@@ -100,7 +102,7 @@ def make_normalizer(
 class ContextComponent:
     """Sets ``ent._.status`` (present, negated, hypothetical, informational,
     historical) and ``ent._.trigger`` for every entity, and the message's
-    ``doc._.context_frames`` and ``doc._.current_report``."""
+    ``doc._.context_frames``, ``doc._.current_report`` and ``doc._.recent_anchor``."""
 
     def __init__(self, nlp: Language, rules: Dict[str, Any]) -> None:
         norms = None
@@ -117,7 +119,7 @@ class ContextComponent:
             status, trigger = assign_status(doc, ent, self.rules, reading)
             ent._.status = status
             ent._.trigger = trigger
-        doc._.context_frames, doc._.current_report = message_reading(doc, self.rules, reading)
+        doc._.context_frames, doc._.current_report, doc._.recent_anchor = message_reading(doc, self.rules, reading)
         return doc
 
 

@@ -44,7 +44,8 @@ def _overlaps(span: TokenSpan, others: List[TokenSpan]) -> bool:
 def _is_break(doc: Doc, i: int, rules: ContextRules) -> bool:
     word = doc[i].lower_
     if word in rules.clause_breaks:
-        return True
+        # "for a while" is no clause break (``not_breaks``)
+        return not (i > 0 and (doc[i - 1].lower_, word) in rules.not_breaks)
     # "and"/"so"/"then" start a new clause only when a new subject follows
     return word in {"and", "so", "then", "&"} and i + 1 < len(doc) and \
         doc[i + 1].lower_ in rules.interjection_followers
@@ -88,7 +89,8 @@ def _terminated(doc: Doc, start: int, end: int, rules: ContextRules) -> bool:
             return True
         # "... and he is choking": a new subject starts a new statement
         if doc[i].lower_ in {"and", ",", "&"} and i + 1 < end and \
-                doc[i + 1].lower_ in rules.interjection_followers:
+                (doc[i + 1].lower_ in rules.interjection_followers
+                 or doc[i + 1].norm_ in rules.interjection_followers):
             return True
     return False
 
@@ -163,7 +165,10 @@ class _Reading:
         resolved = self.found["resolved"] + self.found["resolved_ref"] + self.found["normal_function"]
         for anchor in ("onset", "now"):
             self.found[anchor] = [t for t in self.found[anchor] if not _overlaps(t, demoting)]
-        self.found["recurrence"] = [t for t in self.found["recurrence"] if not _overlaps(t, resolved)]
+        # "it hasn't come back" tells that it went away, not that it returned
+        self.found["recurrence"] = [t for t in self.found["recurrence"]
+                                    if not _overlaps(t, resolved) and not self._negated_before(t)]
+        self.found["manner"] = [t for t in self.found["manner"] if not _overlaps(t, demoting)]
         self.entity_spans = [(e.start, e.end) for e in doc.ents]
         self._labels = [(e.label_, (e.start, e.end)) for e in doc.ents]
 
@@ -219,7 +224,10 @@ def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
     if clause_words & rules.first_person and not story_here:
         return None
     told_in_past = not reading.any_in("present_tense", clause)
-    if found["study"] and (told_in_past or _is_question(reading, sent, clause)):
+    # a study question may be asked in the next sentence ("For my exam: a patient ... Which
+    # red flag is it?")
+    asked = _is_question(reading, sent, clause) or "?" in doc.text
+    if found["study"] and (told_in_past or asked):
         return _text(doc, found["study"][0])
     if found["second_hand"] and told_in_past:
         return _text(doc, found["second_hand"][0])
@@ -231,12 +239,25 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     sent = (ent.sent.start, ent.sent.end)
     onset = reading.any_in("onset", clause)
     recent = onset or reading.any_in("now", clause)
+    # a sign told as sudden ("suddenly", "out of the blue": `recent.manner`) is new, unless
+    # its clause is told in the past tense only and dated ("years ago her neighbour
+    # suddenly couldn't speak"); a time anchor ("today", "an hour ago") always is
+    manner = reading.any_in("manner", clause)
+    timed = next((t for t in found["onset"] if _within(t, clause) and not _overlaps(t, found["manner"])), None)
     # "it's back", "started again" later in the story (not "can that happen again?")
     returned = any(t[0] >= ent.start and "?" not in doc[t[0]].sent.text for t in found["recurrence"])
     after = (ent.end, sent[1])
     before = (sent[0], clause[0])
     # a clause told in the past tense only ("... and she couldn't speak")
     past_tense = bool(reading.any_in("past_tense", clause)) and not reading.any_in("present_tense", clause)
+    # a clause with no verb of either tense and no word of onset continues the dated clause
+    # before it ("In 2020 I had a bad reaction to tramadol, sweating and shaking, ...")
+    # (no subject either: "I choke when I try to eat" is a statement of its own)
+    clause_norms = {doc[i].lower_ for i in range(*clause)} | {doc[i].norm_ for i in range(*clause)}
+    verbless = not (reading.any_in("past_tense", clause) or reading.any_in("present_tense", clause)
+                    or reading.any_in("now", clause) or manner or reading.any_in("onset", clause)
+                    or clause_norms & rules.subjects
+                    or any(_within(s, clause) for s in reading.entity_spans_of("SUDDEN")))
 
     # a dating phrase may contain the concept itself: "an old injury", "since my back injury"
     def dates(trig: TokenSpan) -> bool:
@@ -245,10 +266,11 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     # a dating phrase that contains the concept dates it whatever clause it spans
     # ("for twenty years, since my motorbike accident")
     own = [(ent.start, ent.end)]
-    if not recent and not returned:
+    dated_recent = timed or reading.any_in("now", clause) or (manner and not past_tense)
+    if not dated_recent and not returned:
         for trig in found["time"]:
             if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])
-                                or (past_tense and _within(trig, before))):
+                                or ((past_tense or verbless) and _within(trig, before))):
                 return _text(doc, trig)
     if ent.label_ in rules.gradual_for and not reading.any_in("onset", sent) \
             and not reading.any_in("gradual_not", sent):
@@ -323,7 +345,9 @@ def _liver_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[
     rules, found = reading.rules, reading.found
     if ent.label_ not in rules.liver_features or not found["liver_condition"]:
         return None
-    if any(reading.entity_spans_of(label) for label in rules.liver_not_with):
+    # a fever, stiff neck ... anywhere, unless denied right before it ("no fever")
+    if any(not reading._negated_before(span) for label in rules.liver_not_with
+           for span in reading.entity_spans_of(label)):
         return None
     sent = (ent.sent.start, ent.sent.end)
     if reading.any_in("onset", sent) or reading.any_in("now", clause) or reading.any_in("change", clause):
@@ -397,8 +421,9 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
 
 
 def message_reading(doc: Doc, rules: ContextRules,
-                    reading: Optional[_Reading] = None) -> Tuple[List[str], bool]:
-    """(the readings found anywhere in the message, whether it reads like a current report)."""
+                    reading: Optional[_Reading] = None) -> Tuple[List[str], bool, bool]:
+    """(the readings found anywhere in the message, whether it reads like a current report,
+    whether anything in it is anchored in the present: "today", "now", "suddenly" ...)."""
     reading = reading or _Reading(doc, rules)
     frames = sorted(c for c in reading.found if reading.found[c] and c in rules.not_current)
     words = [t for t in doc if not (t.is_punct or t.is_space)]
@@ -410,7 +435,8 @@ def message_reading(doc: Doc, rules: ContextRules,
     about_someone_now = bool(norms & rules.third_person) and bool(
         reading.found["now"] or reading.found["onset"] or progressive)
     report = len(words) <= rules.report_max_words and (first_person or about_someone_now) and not frames
-    return frames, report
+    anchored = bool(reading.found["onset"] or reading.found["now"])
+    return frames, report, anchored
 
 
 def reading_of(doc: Doc, rules: ContextRules) -> _Reading:

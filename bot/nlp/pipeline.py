@@ -25,7 +25,7 @@ PIPELINE_NAME = "clonus_pipeline"
 PACKAGE_NAME = f"en_{PIPELINE_NAME}"
 #: Bump when the pipeline's structure changes; the content fingerprint (see
 #: ``source_fingerprint``) is recorded in the package meta too.
-PIPELINE_VERSION = "1.3.0"
+PIPELINE_VERSION = "1.4.0"
 
 
 def pipeline_sources() -> list[Path]:

@@ -41,6 +41,7 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "followed": ("followed", "markers"),
     "followed_ref": ("followed", "reference"),
     "onset": ("recent", "onset"),
+    "manner": ("recent", "manner"),
     "now": ("recent", "now"),
     "recurrence": ("recent", "recurrence"),
     "hypothetical": ("hypothetical", "forward"),
@@ -86,6 +87,10 @@ class ContextRules:
     negation_window: int
     terminators: Set[str]
     clause_breaks: Set[str]
+    #: subject words: a clause with one is its own statement (``historical.subjects``)
+    subjects: Set[str]
+    #: (previous word, word): a clause-break word used otherwise ("a while")
+    not_breaks: Set[Tuple[str, str]]
     experiencers: Set[str]
     interjection_followers: Set[str]
     #: concepts that describe an ongoing state: long-standing phrases do not make them past
@@ -143,6 +148,9 @@ class ContextRules:
             negation_window=int(rules.get("negation", {}).get("window", 7)),
             terminators=words(rules.get("terminators", [])),
             clause_breaks=words(rules.get("clause_breaks", [])),
+            subjects=words((rules.get("historical", {}) or {}).get("subjects", [])),
+            not_breaks={tuple(word(v).split()[-2:]) for v in rules.get("not_breaks", [])  # type: ignore[misc]
+                        if len(word(v).split()) >= 2},
             experiencers=words(rules.get("informational", {}).get("experiencers", [])),
             interjection_followers=words(rules.get("negation", {}).get("interjection_followers", [])),
             state_concepts={str(c) for c in rules.get("long_standing", {}).get("not_for", [])},

@@ -172,7 +172,14 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
         if assessment.level == "emergency":
             wanted = RED_FLAG_INTENT
         elif assessment.level == "urgent":
-            wanted = RED_FLAG_INTENT if current == RED_FLAG_INTENT else RED_FLAG_URGENT_INTENT
+            # the classifier's emergency guess on an urgent sign stands only when a present
+            # sign concept that the urgent signs do not explain could reach an emergency:
+            # "worse every day" and one serotonergic medicine with jerking stay urgent
+            # (issue 14 item 5)
+            explained = {c for s in assessment.signs for c in (*s.all_of, *s.any_of)}
+            others = [c for c in assessment.present_signs if c not in explained]
+            could_be_emergency = self._rules.highest_level(others) == "emergency"
+            wanted = RED_FLAG_INTENT if current == RED_FLAG_INTENT and could_be_emergency else RED_FLAG_URGENT_INTENT
         elif current in RED_FLAG_INTENTS:
             # the classifier guessed a red flag the rules do not confirm: keep it only on
             # evidence (bot/nlu/safety_net.py)

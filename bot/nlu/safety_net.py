@@ -10,10 +10,15 @@ detector therefore keeps it only when:
    context concept such as jerking or a body part); the escalation is then capped at the
    most severe level a sign naming those concepts can reach ("getting worse" stays
    urgent); or
-2. no sign word is merely mentioned (negated, past, hypothetical ...) and the rules found
-   any other concept described as present (jerking, a body part ...): recall first. A
-   stricter net that withdrew these guesses missed emergencies told in passing on the
-   independent narrative set (77/85 escalated against 81/85 with this rule); or
+2. no sign word is merely mentioned (negated, past, hypothetical ...), the rules found
+   any other concept described as present (jerking, a body part ...), and nothing in the
+   message places the problem elsewhere (``Assessment.frames``: a normal function, a
+   long-standing, habitual, followed or resolved problem, the past, someone else's story
+   or a study question), unless the message is also anchored in the present ("today",
+   "now", "suddenly", "an hour ago": ``Assessment.anchored``). Recall first: a net that
+   withdrew every such guess missed emergencies told in passing (77/85 escalated against
+   81/85 on the session-5 narrative set); one that withdraws them only on a story
+   without a present anchor answers item 2 of issue 14 (no safety net on stories); or
 3. no sign word is merely mentioned, the classifier is
    confident (``min_confidence``) and the message reads like a current report
    (``Assessment.current_report``: short, first person or someone else "now", and
@@ -59,8 +64,9 @@ class SafetyNet:
             return RED_FLAG_URGENT_INTENT if ceiling == "urgent" else None
         if assessment.mentions_only:
             return None
-        if any(c.status == PRESENT for c in assessment.concepts):
-            return intent  # the rules found a present concept (jerking, a body part ...)
+        if any(c.status == PRESENT for c in assessment.concepts) and (
+                not assessment.frames or assessment.anchored):
+            return intent  # a present concept (jerking, a body part ...), not told as a story
         if confidence >= self.min_confidence and assessment.current_report:
             return intent
         return None
@@ -72,5 +78,7 @@ class SafetyNet:
             return "withdrawn: no present sign and not a confident current report"
         if assessment.present_signs:
             return f"kept as {kept}: present {', '.join(assessment.present_signs)}"
-        return f"kept as {kept}: confident guess on a current report"
+        if assessment.current_report:
+            return f"kept as {kept}: confident guess on a current report"
+        return f"kept as {kept}: present concept, not told as a story"
 

@@ -1,7 +1,9 @@
 """The classifier's red-flag guess is kept only on evidence (bot/nlu/safety_net.py, used by
 bot/nlu/red_flag_detector.py): a present warning-sign concept (capped at the level its
-signs reach), any other present concept, or a confident guess on a message that reads like
-a current report. Mentions only and stories with no present concept lose the guess."""
+signs reach), any other present concept in a message not told as a story (or a story
+anchored in the present), or a confident guess on a message that reads like a current
+report. Mentions only, stories with no present concept and stories about old, normal,
+habitual or followed things (issue 14 item 2) lose the guess."""
 
 from __future__ import annotations
 
@@ -74,14 +76,44 @@ def test_stories_without_a_present_concept_lose_the_guess(nlp, net, text: str) -
 @pytest.mark.parametrize(
     "text",
     [
-        "his voice sounds normal and his ankle only jerks when he stands",
-        "our son has had stiff legs and jerky ankles since birth, he has cerebral palsy",
+        "my dad's ankle keeps jerking and I don't know what to do",
+        "the jerking in my calf is really bothering me",
     ],
 )
 def test_recall_first_a_present_concept_keeps_a_confident_guess(nlp, net, text: str) -> None:
-    """Any present concept (here the jerking itself) keeps the classifier's guess: on the
-    independent narrative set, withdrawing these guesses lost emergencies told in passing
-    (77/85 against 81/85 escalated), and recall is never traded for fewer false alarms."""
+    """A present concept (here the jerking itself) in a message that is not told as a
+    story keeps the classifier's guess: recall is never traded for fewer false alarms."""
+    assert keep(nlp, net, text, confidence=0.999) == "red_flag"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his voice sounds normal and his ankle only jerks when he stands",  # normal function
+        "our son has had stiff legs and jerky ankles since birth, he has cerebral palsy",  # long-standing
+        "my GP tapped my knee at a routine appointment and my foot kept beating",  # followed
+        "my legs are really stiff first thing in the morning and loosen up after a shower",  # habit
+        "he swears he didn't fall, the foot jerking has been there a long time",  # long-standing
+    ],
+)
+def test_a_story_about_old_normal_or_followed_things_loses_the_guess(nlp, net, text: str) -> None:
+    """Issue 14 item 2: the safety net does not fire on stories. Through the whole NLU
+    (session 6, scripts/red_flag_vignettes.py --nlu) no emergency or urgent story of any
+    red-flag set needs the net any more, and the 13 false alarms it made on them on model
+    fe6642f6dad1 are gone."""
+    assert keep(nlp, net, text, confidence=0.999) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've had MS for years but since this morning my leg is doing something odd",
+        "my son has had stiff legs since birth and right now his ankle is doing a strange thing",
+    ],
+)
+def test_a_story_anchored_in_the_present_keeps_the_guess(nlp, net, text: str) -> None:
+    result = load_rules().assess(nlp(text.lower()))
+    assert result.frames and result.anchored, result.as_dict()
     assert keep(nlp, net, text, confidence=0.999) == "red_flag"
 
 
@@ -118,6 +150,22 @@ def test_detector_keeps_a_guess_with_evidence_and_caps_it(nlp) -> None:
                  [{"name": "red_flag", "confidence": 0.7}, {"name": "faq", "confidence": 0.2}])
     assert msg.get(INTENT)["name"] == "red_flag_urgent"
     assert any(e["entity"] == "red_flag_level" and e["value"] == "urgent" for e in msg.get("entities"))
+
+
+@pytest.mark.parametrize("text", [
+    "the jerking in his leg has been worse every day since Monday, he is breathing and swallowing fine",
+    "her leg spasms have stepped up day after day since the weekend",
+])
+def test_an_emergency_guess_on_getting_worse_every_day_stays_urgent(nlp, text: str) -> None:
+    """Issue 14 item 5: the rules say urgent and nothing present could make it an emergency."""
+    msg = detect(nlp, text, [{"name": "red_flag", "confidence": 0.99}, {"name": "faq", "confidence": 0.01}])
+    assert msg.get(INTENT)["name"] == "red_flag_urgent"
+
+
+def test_an_emergency_guess_on_one_serotonergic_medicine_with_jerking_stays_urgent(nlp) -> None:
+    msg = detect(nlp, "I started sertraline three days ago and my ankles jerk when I stretch",
+                 [{"name": "red_flag", "confidence": 0.99}, {"name": "faq", "confidence": 0.01}])
+    assert msg.get(INTENT)["name"] == "red_flag_urgent"
 
 
 def test_detector_rules_still_win_over_the_classifier(nlp) -> None:

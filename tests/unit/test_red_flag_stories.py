@@ -368,6 +368,116 @@ def test_more_lay_wording(assess, text: str, sign: str) -> None:
     assert result.level == "emergency" and sign in sign_keys(result), result.as_dict()
 
 
+# --- 7c. session 6 (issue 14): new jerking, typo'd onset, dated past, verbless lists ---
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my foot has never done this before and it's jerking in a rhythm right now",
+        "first time ever, my wrist is twitching in quick regular beats at my desk",
+        "she has never had any spasms, and sudenly her legs are jerking in a rhythm",
+        "his knee started jerking up and down with no warning while he sat reading",
+    ],
+)
+def test_new_jerking_never_had_before_has_begun_suddenly(assess, text: str) -> None:
+    result = assess(text)
+    assert result.level == "emergency" and sign_keys(result) & {"sudden_onset", "first_ever_jerking"}, result.as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my leg jerked once in bed last night, never had that before, just a hypnic jerk as I dozed off",
+        "the first time ever I noticed my ankle bouncing was in 2012",
+        "I've never had any jerking, only the stiffness from my MS",
+    ],
+)
+def test_a_single_jolt_or_a_dated_first_time_is_no_new_jerking(assess, text: str) -> None:
+    assert not assess(text).escalate, assess(text).as_dict()
+
+
+def test_a_dated_past_beats_suddenly_only_in_a_past_tense_clause(assess) -> None:
+    past = assess("years ago my neighbour suddenly couldn't speak and his leg was jerking. Was that a stroke?")
+    assert not past.escalate, past.as_dict()
+    now = assess("I had a stroke years ago and suddenly my arm is weak")
+    assert now.level == "emergency", now.as_dict()
+
+
+def test_a_verbless_list_continues_a_dated_clause(assess) -> None:
+    result = assess("In 2019 I had a reaction to tramadol with my antidepressant, sweating and shaking, and was treated.")
+    assert not result.escalate, result.as_dict()
+    # a clause with a subject is a statement of its own
+    own = assess("clonus used to be once a day, now it's nonstop and I choke when I try to eat")
+    assert own.level == "emergency", own.as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had double vision in a relapse last year. It hasn't come back. Only the foot clonus now.",
+        "her face drooped for a while after her stroke five years ago but her smile is back",
+        "after my stroke I couldn't talk properly for a few weeks, but speech therapy fixed it",
+    ],
+)
+def test_resolved_told_as_not_back_function_back_or_fixed(assess, text: str) -> None:
+    assert not assess(text).escalate, assess(text).as_dict()
+
+
+def test_a_knock_sorted_at_home_still_counts(assess) -> None:
+    assert assess("I banged my head on the cupboard, my wife sorted it with ice, now my arm keeps jerking").level == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "his physio calls it increased tone and his ankles jerk more in winter",
+        "could caffeine be making the twitching worse?",
+        "we have a care plan for when his jerking gets worse",
+    ],
+)
+def test_seasons_tone_causes_and_plans_are_no_progression(assess, text: str) -> None:
+    assert not assess(text).escalate, assess(text).as_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "each morning this week the jerking has lasted longer than the day before",
+        "her leg spasms have stepped up day after day since the weekend",
+    ],
+)
+def test_day_to_day_worsening_is_urgent_not_emergency(assess, text: str) -> None:
+    assert assess(text).level == "urgent", assess(text).as_dict()
+
+
+def test_one_serotonergic_medicine_with_a_few_beats_is_urgent(assess) -> None:
+    result = assess("the pain clinic started me on oxycodone four days ago and my ankle beats a few times when I flex it")
+    assert result.level == "urgent", result.as_dict()
+
+
+def test_a_stiff_neck_needs_a_fever_or_a_headache(assess) -> None:
+    assert not assess("stiff neck and shoulders from my laptop, no headache, and my shoulder twitches").escalate
+    assert assess("I have a fever and a stiff neck and my legs are jerking").level == "emergency"
+    assert assess("this one came on like a thunderbolt and my neck is stiff").level == "emergency"
+
+
+def test_known_liver_disease_explains_habitual_irritability(assess) -> None:
+    result = assess("my partner with liver failure gets irritable and sleepy some evenings and a bit twitchy, "
+                    "his doctors know. No fever.")
+    assert not result.escalate, result.as_dict()
+    assert assess("my partner with liver failure is agitated, his arms are jerking and he has a high fever").level == "emergency"
+
+
+def test_long_standing_told_as_been_there_or_this_way_since(assess) -> None:
+    assert not assess("the foot jerking has been there a long time").escalate
+    assert not assess("my legs jerk when I transfer. It's been this way since my injury.").escalate
+    assert assess("since my fall this morning my legs jerk when I transfer").level == "emergency"
+
+
+def test_a_leg_that_will_not_hold_the_weight_is_weakness(assess) -> None:
+    assert "weakness" in sign_keys(assess("today my right leg won't hold me up and the ankle keeps juddering"))
+
+
 # --- 8. the pattern mini-language ------------------------------------------------
 
 def test_groups_nest_and_numbers_match() -> None:
@@ -392,11 +502,12 @@ def test_every_context_rule_group_names_its_source() -> None:
 #: Development sets whose figures are below the targets: they are checked at their current
 #: level (recall: an expected failure that turns into an error as soon as the set passes,
 #: so the mark is then removed; false alarms: at most the number measured) and reported.
-#: dev_stories_6 was the narrative test set until session 5 (see its header).
+#: dev_stories_6 was the narrative test set until session 5, dev_stories_9 until session 6
+#: (see their headers).
 RECALL_NOT_YET: Dict[str, str] = {}
-#: dev_stories_7: a verbless clause after a dated one ("In 2020 I had a bad reaction ...,
-#: sweating and shaking") and a family member's story of long ago told with "suddenly"
-FALSE_ALARMS_AT_MOST: Dict[str, int] = {"dev_stories_7": 2}  # of 30, rules alone
+#: (dev_stories_7's two false alarms, a verbless clause after a dated one and a story of
+#: long ago told with "suddenly", were fixed in session 6)
+FALSE_ALARMS_AT_MOST: Dict[str, int] = {}
 FALSE_ALARM_TARGET = 0.03
 
 
