@@ -6,6 +6,12 @@ Registered like Rasa's own dense featurizers (a MESSAGE_FEATURIZER that trains n
 The encoder is loaded once per process, when the component is created. It never fails a
 message: an empty (or whitespace-only) text gets a zero vector, and so does a message the
 encoder cannot handle, with a warning in the log.
+
+``zero_for_languages`` gates the embedding by the message's language
+(``bot.nlu.language.detect``): the encoder was trained on English and knows no Hindi, so
+for the listed labels (e.g. ``hi``, Devanagari) it would add 384 numbers that say nothing
+about the message and drown the character n-grams the classifiers can read. Those
+messages get a zero vector instead (and skip the encoder's cost). English is never gated.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import encoder as encoder_module
+from bot.nlu import language
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +44,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {**DenseFeaturizer.get_default_config(),
                 "route": encoder_module.DEFAULT_ROUTE,  # int8 or fp32 (bot/nlu/encoder.py)
-                "max_tokens": encoder_module.DEFAULT_MAX_TOKENS}
+                "max_tokens": encoder_module.DEFAULT_MAX_TOKENS,
+                # language labels (bot/nlu/language.py) whose messages get a zero embedding
+                "zero_for_languages": []}
 
     @staticmethod
     def required_packages() -> List[Text]:
@@ -47,6 +56,10 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def validate_config(cls, config: Dict[Text, Any]) -> None:
         if config.get("route", encoder_module.DEFAULT_ROUTE) not in encoder_module.GRAPHS:
             raise ValueError(f"route must be one of {sorted(encoder_module.GRAPHS)}")
+        unknown = set(config.get("zero_for_languages") or []) - set(language.LABELS)
+        if unknown or language.ENGLISH in set(config.get("zero_for_languages") or []):
+            raise ValueError(f"zero_for_languages takes labels of {language.LABELS[1:]}, not {sorted(unknown)}"
+                             if unknown else "English messages must keep their embedding")
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
@@ -59,6 +72,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                  encoder: Optional[encoder_module.SentenceEncoder] = None) -> None:
         super().__init__(name, {**self.get_default_config(), **config})
         self.encoder = encoder or encoder_module.get_encoder(self._config["route"], int(self._config["max_tokens"]))
+        self.zero_for = frozenset(self._config.get("zero_for_languages") or [])
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -69,6 +83,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         """The 1 x 384 embedding of one text; zeros for no text or on any encoder error."""
         if not isinstance(text, str) or not text.strip():
             logger.debug("no text to embed: zero sentence embedding")
+            return np.zeros((1, encoder_module.DIMENSION), dtype=np.float32)
+        if self.zero_for and language.detect(text) in self.zero_for:
             return np.zeros((1, encoder_module.DIMENSION), dtype=np.float32)
         try:
             vector = self.encoder.encode([text])

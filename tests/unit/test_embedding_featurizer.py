@@ -118,3 +118,19 @@ def test_the_linear_classifier_learns_from_the_embedding_alone(featurizer: Sente
     classifier.train(training)
     probes = featurizer.process([Message(data={"text": t}) for t in ("hi!", "take care, so long", "any snow coming")])
     assert [m.get("intent")["name"] for m in classifier.process(probes)] == ["greet", "goodbye", "weather"]
+
+
+def test_gated_languages_get_a_zero_embedding_and_english_never(featurizer: SentenceEmbeddingFeaturizer) -> None:
+    """issue 17: the English encoder knows no Hindi, so Devanagari messages may be given no
+    embedding (``zero_for_languages``); other messages keep theirs, and English cannot be
+    gated."""
+    gated = SentenceEmbeddingFeaturizer({"zero_for_languages": ["hi"]}, "gated", encoder=featurizer.encoder)
+    assert not np.any(gated.embedding("क्लोनस क्या है"))
+    assert np.array_equal(gated.embedding("what is clonus"), featurizer.embedding("what is clonus"))
+    assert np.array_equal(gated.embedding("clonus kya hai"), featurizer.embedding("clonus kya hai"))
+    assert np.any(featurizer.embedding("क्लोनस क्या है"))  # not gated by default
+    with pytest.raises(ValueError):
+        SentenceEmbeddingFeaturizer.validate_config({"zero_for_languages": ["en"]})
+    with pytest.raises(ValueError):
+        SentenceEmbeddingFeaturizer.validate_config({"zero_for_languages": ["fr"]})
+    SentenceEmbeddingFeaturizer.validate_config({"zero_for_languages": ["hi", "hi-latn", "mixed"]})
