@@ -7,6 +7,8 @@ files with them, for several ways of handling Hindi:
 - ``one``: one model on all the data, the sentence embedding for every message;
 - ``one-gate-hi``: one model, no embedding for Devanagari messages (the encoder knows no
   Hindi: its features would drown the character n-grams);
+- ``one-gate-hi-latn``: one model, no embedding for Devanagari or romanised Hindi (mixed
+  messages, Hindi with English sentences, keep it);
 - ``one-gate-all-hi``: one model, no embedding for Devanagari, romanised or mixed Hindi;
 - ``two``: an English model (the English data, with the embedding) for English messages
   and a Hindi model (the Hindi data only, ``data/nlu/hindi/``, no embedding) for the rest,
@@ -38,7 +40,7 @@ import numpy as np  # noqa: E402
 from bot import paths  # noqa: E402
 from bot.maintain import crossval  # noqa: E402
 from bot.maintain.results import is_correct, load_examples  # noqa: E402
-from bot.nlu.language import ENGLISH, HINDI, detect  # noqa: E402
+from bot.nlu.language import ENGLISH, HINDI, HINGLISH, detect  # noqa: E402
 
 ROOT = paths.ROOT
 HINDI_DATA = ROOT / "data" / "nlu" / "hindi"
@@ -46,7 +48,7 @@ FAQ = "faq"
 FALLBACK = "nlu_fallback"
 DEFAULT_FILES = [ROOT / "tests/nlu/dev/hindi.yml", ROOT / "tests/nlu/test_nlu.yml",
                  ROOT / "tests/nlu/narratives.yml", ROOT / "tests/nlu/narratives_2.yml"]
-VARIANTS = ("english-only", "one", "one-gate-hi", "one-gate-all-hi", "two")
+VARIANTS = ("english-only", "one", "one-gate-hi", "one-gate-hi-latn", "one-gate-all-hi", "two")
 
 
 def training(root: Path) -> Tuple[List[str], List[str], List[str], List[bool]]:
@@ -137,6 +139,9 @@ def main() -> int:
         elif variant == "one-gate-hi":
             results[variant] = predict(all_texts, labels_all, intents_all, gated({HINDI}), list(range(len(texts))),
                                        test_rows, True)
+        elif variant == "one-gate-hi-latn":
+            results[variant] = predict(all_texts, labels_all, intents_all, gated({HINDI, HINGLISH}),
+                                       list(range(len(texts))), test_rows, True)
         elif variant == "one-gate-all-hi":
             off = {lang for lang in set(languages) if lang != ENGLISH}
             results[variant] = predict(all_texts, labels_all, intents_all, gated(off), list(range(len(texts))),
