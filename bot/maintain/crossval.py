@@ -104,9 +104,11 @@ def component(config: Path, name: str) -> Optional[Dict[str, Any]]:
 
 
 def pipeline_ngrams(config: Path) -> Tuple[Tuple[str, int, int], ...]:
-    """config.yml's ``CountVectorsFeaturizer`` blocks as (analyzer, min n, max n)."""
+    """config.yml's ``CountVectorsFeaturizer`` blocks (Rasa's, or the Devanagari-aware
+    ``ScriptCountVectorsFeaturizer``) as (analyzer, min n, max n)."""
+    names = ("CountVectorsFeaturizer", "ScriptCountVectorsFeaturizer")
     return tuple((str(c.get("analyzer", "word")), int(c.get("min_ngram", 1)), int(c.get("max_ngram", 1)))
-                 for c in components(config) if c.get("name") == "CountVectorsFeaturizer")
+                 for c in components(config) if str(c.get("name", "")).rsplit(".", 1)[-1] in names)
 
 
 def configured(config: Path, name: str) -> Setting:
@@ -144,7 +146,14 @@ def embed(texts: Sequence[str], config: Path, route: Optional[str] = None) -> Op
         if key[3] is not None:
             blocks.append(np.asarray(encoder.encode([question_part(t, key[3]) for t in texts])))
         _EMBEDDINGS[key] = blocks
-    return _EMBEDDINGS[key]
+    gated = set(featurizer.get("zero_for_languages") or [])
+    if not gated:
+        return _EMBEDDINGS[key]
+    from bot.nlu.language import detect
+
+    # As the featurizers do: no embedding for messages in a gated language.
+    keep = np.array([[detect(text) not in gated] for text in texts], dtype=float)
+    return [block * keep for block in _EMBEDDINGS[key]]
 
 
 _EMBEDDINGS: Dict[Tuple[Any, ...], List[np.ndarray]] = {}
@@ -184,9 +193,13 @@ def vectorizer(ngrams: Tuple[str, int, int], weighting: str) -> Any:
     from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
     analyzer, low, high = ngrams
+    # scikit-learn's default word pattern (two or more word characters), with Devanagari
+    # vowel signs counted as word characters (bot/nlu/script_count_vectors.py): the same
+    # words for English text.
+    pattern = r"(?u)(?:\w|[\u0900-\u0963\u0966-\u097F]){2,}"
     if weighting == "tfidf":
-        return TfidfVectorizer(analyzer=analyzer, ngram_range=(low, high), sublinear_tf=True)
-    return CountVectorizer(analyzer=analyzer, ngram_range=(low, high))
+        return TfidfVectorizer(analyzer=analyzer, ngram_range=(low, high), sublinear_tf=True, token_pattern=pattern)
+    return CountVectorizer(analyzer=analyzer, ngram_range=(low, high), token_pattern=pattern)
 
 
 def fit_predict(setting: Setting, texts: Sequence[str], labels: Sequence[str],

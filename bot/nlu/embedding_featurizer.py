@@ -12,6 +12,12 @@ Registered like Rasa's own dense featurizers (a MESSAGE_FEATURIZER that trains n
 The encoder is loaded once per process, when the component is created. It never fails a
 message: an empty (or whitespace-only) text gets a zero vector, and so does a message the
 encoder cannot handle, with a warning in the log.
+
+``zero_for_languages`` gates the embedding by the message's language
+(``bot.nlu.language.detect``): the encoder was trained on English and knows no Hindi, so
+for the listed labels (e.g. ``hi``, Devanagari) it would add 384 numbers that say nothing
+about the message and drown the character n-grams the classifiers can read. Those
+messages get a zero vector instead (and skip the encoder's cost). English is never gated.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import encoder as encoder_module
+from bot.nlu import language
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +50,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {**DenseFeaturizer.get_default_config(),
                 "route": encoder_module.DEFAULT_ROUTE,  # int8 or fp32 (bot/nlu/encoder.py)
-                "max_tokens": encoder_module.DEFAULT_MAX_TOKENS}
+                "max_tokens": encoder_module.DEFAULT_MAX_TOKENS,
+                # language labels (bot/nlu/language.py) whose messages get a zero embedding
+                "zero_for_languages": []}
 
     @staticmethod
     def required_packages() -> List[Text]:
@@ -53,6 +62,10 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     def validate_config(cls, config: Dict[Text, Any]) -> None:
         if config.get("route", encoder_module.DEFAULT_ROUTE) not in encoder_module.GRAPHS:
             raise ValueError(f"route must be one of {sorted(encoder_module.GRAPHS)}")
+        unknown = set(config.get("zero_for_languages") or []) - set(language.LABELS)
+        if unknown or language.ENGLISH in set(config.get("zero_for_languages") or []):
+            raise ValueError(f"zero_for_languages takes labels of {language.LABELS[1:]}, not {sorted(unknown)}"
+                             if unknown else "English messages must keep their embedding")
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
@@ -65,6 +78,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
                  encoder: Optional[encoder_module.SentenceEncoder] = None) -> None:
         super().__init__(name, {**self.get_default_config(), **config})
         self.encoder = encoder or encoder_module.get_encoder(self._config["route"], int(self._config["max_tokens"]))
+        self.zero_for = frozenset(self._config.get("zero_for_languages") or [])
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -94,8 +108,13 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         for message in messages:
             if message.get(TEXT) is None:
                 continue
-            message.add_features(Features(self.embedding(self.text_to_embed(message.get(TEXT))),
-                                          FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
+            text = message.get(TEXT)
+            if self.zero_for and isinstance(text, str) and language.detect(text) in self.zero_for:
+                # the whole message's language decides (also for the question part)
+                vector = np.zeros((1, encoder_module.DIMENSION), dtype=np.float32)
+            else:
+                vector = self.embedding(self.text_to_embed(text))
+            message.add_features(Features(vector, FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

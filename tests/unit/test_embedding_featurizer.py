@@ -140,3 +140,26 @@ def test_the_question_featurizer_has_its_own_fingerprint() -> None:
     prints = {QuestionEmbeddingFeaturizer.fingerprint_addon(config) for config in ({}, {"sentences": 2})}
     assert len(prints) == 2
     assert SentenceEmbeddingFeaturizer.fingerprint_addon({}) not in prints
+
+
+def _vector(component: SentenceEmbeddingFeaturizer, text: str) -> np.ndarray:
+    return sentence_features(component.process([Message(data={"text": text})])[0])[0].features
+
+
+def test_gated_languages_get_a_zero_embedding_and_english_never(featurizer: SentenceEmbeddingFeaturizer) -> None:
+    """issue 17: the English encoder knows no Hindi, so Devanagari messages may be given no
+    embedding (``zero_for_languages``); other messages keep theirs, and English cannot be
+    gated. The whole message's language decides, also for the question featurizer."""
+    gated = SentenceEmbeddingFeaturizer({"zero_for_languages": ["hi"]}, "gated", encoder=featurizer.encoder)
+    assert not np.any(_vector(gated, "क्लोनस क्या है"))
+    assert np.array_equal(_vector(gated, "what is clonus"), _vector(featurizer, "what is clonus"))
+    assert np.array_equal(_vector(gated, "clonus kya hai"), _vector(featurizer, "clonus kya hai"))
+    assert np.any(_vector(featurizer, "क्लोनस क्या है"))  # not gated by default
+    question = QuestionEmbeddingFeaturizer({"zero_for_languages": ["hi"]}, "q", encoder=featurizer.encoder)
+    assert not np.any(_vector(question, "मेरे पापा को एमएस है। क्लोनस क्या है?"))
+    assert np.any(_vector(question, "My dad has MS. What is clonus?"))
+    with pytest.raises(ValueError):
+        SentenceEmbeddingFeaturizer.validate_config({"zero_for_languages": ["en"]})
+    with pytest.raises(ValueError):
+        SentenceEmbeddingFeaturizer.validate_config({"zero_for_languages": ["fr"]})
+    SentenceEmbeddingFeaturizer.validate_config({"zero_for_languages": ["hi", "hi-latn", "mixed"]})

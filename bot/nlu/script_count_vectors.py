@@ -1,0 +1,46 @@
+"""``ScriptCountVectorsFeaturizer``: Rasa's ``CountVectorsFeaturizer`` whose word analyzer
+keeps Devanagari words whole (issue 17, item 2).
+
+Rasa's word analyzer splits the tokenizer's words again with the pattern ``\\b\\w+\\b``.
+Python's ``\\w`` does not match Devanagari vowel signs and the virama (Unicode categories
+Mn and Mc), so "क्लोनस" became the fragments "क", "ल", "नस" and Hindi words lost their
+meaning. Here a word is a run of word characters *or* Devanagari letters and signs
+(U+0900-U+0963, U+0966-U+097F: the block without the dandas "।" "॥", which are
+punctuation). For text without Devanagari the pattern finds exactly the same words as
+Rasa's, so English features do not change. The character analyzer is not affected.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from sklearn.feature_extraction.text import CountVectorizer
+
+#: A word: word characters or Devanagari letters, signs and digits (no dandas).
+WORD_PATTERN = r"(?u)(?:\w|[\u0900-\u0963\u0966-\u097F])+"
+
+
+def _patched(vectorizers: Dict[Text, CountVectorizer]) -> Dict[Text, CountVectorizer]:
+    for vectorizer in vectorizers.values():
+        if vectorizer.analyzer == "word":
+            vectorizer.token_pattern = WORD_PATTERN
+    return vectorizers
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
+class ScriptCountVectorsFeaturizer(CountVectorsFeaturizer):
+    """``CountVectorsFeaturizer`` with Devanagari-aware words (see module docstring)."""
+
+    @classmethod
+    def _create_shared_vocab_vectorizers(
+        cls, parameters: Dict[Text, Any], vocabulary: Optional[Any] = None
+    ) -> Dict[Text, CountVectorizer]:
+        return _patched(super()._create_shared_vocab_vectorizers(parameters, vocabulary))
+
+    @classmethod
+    def _create_independent_vocab_vectorizers(
+        cls, parameters: Dict[Text, Any], vocabulary: Optional[Any] = None
+    ) -> Dict[Text, CountVectorizer]:
+        return _patched(super()._create_independent_vocab_vectorizers(parameters, vocabulary))
