@@ -2,8 +2,10 @@
 (that is, in every ``rasa run`` that uses ``credentials.yml``): the action-result validator
 below, the SQLite tracker store's WAL mode and kept connection (``bot.serve.sqlite_tracker``);
 the tracker store fails closed instead of forking a conversation into memory
-(``bot.serve.tracker_failclosed``); and the privacy hooks of the tracker store: "delete my
-data" and the retention purge (``bot.privacy.server``).
+(``bot.serve.tracker_failclosed``); the privacy hooks of the tracker store: "delete my
+data" and the retention purge (``bot.privacy.server``); and admission control, at most
+``CLONUS_MAX_TURNS`` turns at once per process, the others queued in order
+(``bot.serve.admission``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -71,6 +73,9 @@ def apply() -> None:
     from bot.privacy import server as privacy_server
 
     privacy_server.apply()  # after the SQLite tuning: wraps its save
+    from bot.serve import admission
+
+    admission.apply()
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 
