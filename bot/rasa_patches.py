@@ -5,7 +5,8 @@ the tracker store fails closed instead of forking a conversation into memory
 (``bot.serve.tracker_failclosed``); the privacy hooks of the tracker store: "delete my
 data" and the retention purge (``bot.privacy.server``); and admission control, at most
 ``CLONUS_MAX_TURNS`` turns at once per process, the others queued in order
-(``bot.serve.admission``).
+(``bot.serve.admission``); a failed custom action makes the turn say that this part is
+temporarily unavailable (``bot.serve.action_unavailable``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -76,6 +77,9 @@ def apply() -> None:
     from bot.serve import admission
 
     admission.apply()
+    from bot.serve import action_unavailable
+
+    action_unavailable.apply()
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 

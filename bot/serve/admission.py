@@ -13,17 +13,21 @@ while their turns still ran; REST answers took longer than 30 s.
 
 With the limit, the loop only ever interleaves a few turns, so health checks, socket.io
 pings and lease renewals are served within a fraction of a second even when the process
-is overloaded; the waiting messages queue in order (an ``asyncio.Semaphore``), taken
-before the conversation lock so a queued message holds no lock. Throughput is the same
-(the CPU is the limit); what changes is that the backlog waits in line instead of
-slowing everything down at once.
+is overloaded; the waiting messages queue in order (an ``asyncio.Semaphore``). A slot is
+taken *after* the conversation lock: a conversation waits for a slot with at most one
+message (its others wait for the lock and take no slot), so one conversation flooded
+with messages cannot fill a process's slots and starve the others. Its lock's lease is
+renewed meanwhile (the loop answers in time). Throughput is the same (the CPU is the
+limit); what changes is that the backlog waits in line instead of slowing everything
+down at once.
 
 A message that waits longer than ``CLONUS_TURN_QUEUE_TIMEOUT`` seconds is not processed
 and gets the polite "taking too long ... emergency number" reply (``ProcessBusy`` is a
 ``LockError``: the channels answer ``REPLY_BUSY``, HTTP 503), never silence.
 
 Installed by ``bot.rasa_patches.apply`` (every ``rasa run`` with the project's channels):
-it wraps ``Agent.handle_message``, which every input channel calls.
+it wraps ``MessageProcessor.handle_message``, which ``Agent.handle_message`` calls for
+every input channel inside the conversation lock.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ logger = logging.getLogger(__name__)
 #: Turns one process works on at once (a turn waits for I/O only briefly: a few suffice).
 DEFAULT_MAX_TURNS = 4
 #: Seconds a message may wait for its turn before it gets the "taking too long" reply.
-DEFAULT_QUEUE_TIMEOUT = 20.0
+DEFAULT_QUEUE_TIMEOUT = 30.0
 
 _applied = False
 
@@ -117,18 +121,19 @@ def admission() -> Admission:
 
 
 def apply() -> None:
-    """Wrap ``Agent.handle_message`` once: every channel's messages go through the slots."""
+    """Wrap ``MessageProcessor.handle_message`` once: every channel's messages go through
+    the slots."""
     global _applied
     if _applied:
         return
-    from rasa.core.agent import Agent
+    from rasa.core.processor import MessageProcessor
 
-    original = Agent.handle_message
+    original = MessageProcessor.handle_message
 
     async def handle_message(self: Any, message: Any) -> Any:
         return await admission().run(original(self, message))
 
     handle_message.__wrapped__ = original  # type: ignore[attr-defined]
     handle_message.__doc__ = original.__doc__
-    Agent.handle_message = handle_message  # type: ignore[method-assign]
+    MessageProcessor.handle_message = handle_message  # type: ignore[method-assign]
     _applied = True

@@ -78,9 +78,9 @@ def test_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_channel_goes_through_the_slots() -> None:
-    from rasa.core.agent import Agent
+    from rasa.core.processor import MessageProcessor
 
     from bot import rasa_patches
 
     rasa_patches.apply()
-    assert getattr(Agent.handle_message, "__wrapped__", None) is not None
+    assert getattr(MessageProcessor.handle_message, "__wrapped__", None) is not None
