@@ -104,22 +104,18 @@ def cmd_stack(args: argparse.Namespace) -> int:
 
 def cmd_faults(args: argparse.Namespace) -> int:
     import shutil
-    import socket
     import tempfile
     import uuid
     from pathlib import Path
 
     from bot.serve import faults
+    from bot.serve.ports import free_port as free
     from bot.serve.postgres import PgSettings
     from bot.serve.stack import Stack, StackConfig
     from bot.training import ensure_model
 
-    def free() -> int:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            return int(sock.getsockname()[1])
-
-    # its own stack on free loopback ports (a running `make stack` is left alone)
+    # its own stack on free loopback ports, inside CLONUS_PORT_RANGE when it is set
+    # (a running `make stack` is left alone)
     workdir = Path(tempfile.mkdtemp(prefix="clonus-faults-"))
     workdir.chmod(0o755)  # as root the cluster runs as `postgres`
     config = StackConfig(

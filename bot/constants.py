@@ -44,6 +44,10 @@ REPLY_UNAVAILABLE = (
     "In an emergency, call your local emergency number now."
 )
 
+#: Said (once per turn, from domain.yml) when a custom action failed: the action server is
+#: down, too slow or answered an error (bot/serve/action_unavailable.py).
+UTTER_ACTION_UNAVAILABLE = "utter_action_unavailable"
+
 DEFAULT_RASA_PORT = 5005
 DEFAULT_ACTIONS_PORT = 5055
 DEFAULT_WEB_PORT = 8080

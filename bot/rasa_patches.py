@@ -2,8 +2,11 @@
 (that is, in every ``rasa run`` that uses ``credentials.yml``): the action-result validator
 below, the SQLite tracker store's WAL mode and kept connection (``bot.serve.sqlite_tracker``);
 the tracker store fails closed instead of forking a conversation into memory
-(``bot.serve.tracker_failclosed``); and the privacy hooks of the tracker store: "delete my
-data" and the retention purge (``bot.privacy.server``).
+(``bot.serve.tracker_failclosed``); the privacy hooks of the tracker store: "delete my
+data" and the retention purge (``bot.privacy.server``); and admission control, at most
+``CLONUS_MAX_TURNS`` turns at once per process, the others queued in order
+(``bot.serve.admission``); a failed custom action makes the turn say that this part is
+temporarily unavailable (``bot.serve.action_unavailable``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -68,6 +71,10 @@ def apply() -> None:
 
     tracker_hooks.install()  # SQLite tuning, then the privacy hooks, on every SQL store
     tracker_failclosed.apply()
+    from bot.serve import action_unavailable, admission
+
+    admission.apply()
+    action_unavailable.apply()
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 

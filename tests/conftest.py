@@ -4,7 +4,6 @@ and (for end-to-end tests) the running servers started the way ``make run`` does
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional
@@ -71,9 +70,10 @@ def model_file() -> Path:
 
 
 def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A free loopback port (inside ``CLONUS_PORT_RANGE`` when it is set)."""
+    from bot.serve.ports import free_port
+
+    return free_port()
 
 
 @pytest.fixture(scope="session")

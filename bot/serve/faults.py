@@ -11,7 +11,9 @@ Every fault returns a dict of figures and a list of failed expectations (empty: 
   polite "temporarily unavailable ... emergency number"), service is back within 10 s of
   the database, no event duplicated.
 - ``redis_outage``: the lock store is down: fail closed with the same polite reply.
-- ``action_server_kill``: the escalation still arrives; other turns get a text; restarted.
+- ``action_server_kill``: the escalation still arrives; a turn that needs an action says
+  politely that this part is temporarily unavailable (``utter_action_unavailable``); the
+  supervisor restarts the action server and that turn is answered again.
 - ``slow_action``: an action slower than the lock lifetime: Rasa gives up at the action
   timeout (shorter than the lock), the conversation is never processed twice at once.
 - ``rolling_restart``: replicas restarted one by one during socket.io conversations:
@@ -183,8 +185,21 @@ def redis_outage(stack: Any, seconds: float = 10.0, users: int = 10) -> tuple[Fi
     return figures, failed
 
 
+def unavailable_text() -> str:
+    """The English text of ``utter_action_unavailable`` (domain.yml)."""
+    import yaml
+
+    from bot import paths
+    from bot.constants import UTTER_ACTION_UNAVAILABLE
+
+    domain = yaml.safe_load((paths.ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return next(str(v["text"]) for v in domain["responses"][UTTER_ACTION_UNAVAILABLE]
+                if not v.get("condition"))
+
+
 def action_server_kill(stack: Any) -> tuple[Figures, list[str]]:
     url = stack.config.rest_url
+    part_unavailable = unavailable_text()
     first = stack.front.actions
     failed: list[str] = []
     item = stack.watched("action server")
@@ -202,14 +217,20 @@ def action_server_kill(stack: Any) -> tuple[Figures, list[str]]:
     status3, text3 = _say(url, "actions-back", "is there an MS specialist in Pune?")
     figures: Figures = {"escalation_while_down": escalated, "escalation_status": status,
                         "action_turn_while_down": {"status": status2, "text": text2[:160]},
+                        "part_unavailable_said": part_unavailable in text2,
                         "restarted_after_s": round(restarted, 1) if restarted else None,
                         "action_turn_after": {"status": status3, "text": text3[:80]}}
     if not escalated:
         failed.append(f"the escalation did not arrive with the action server down: {text!r}")
     if not text2:
         failed.append("a turn needing an action got no text while the action server was down")
+    elif status2 != 200 or part_unavailable not in text2:
+        failed.append(f"a turn needing an action did not say that this part is unavailable: "
+                      f"{status2} {text2[:160]!r}")
     if restarted is None:
         failed.append("the action server was not restarted")
+    elif part_unavailable in text3 or status3 != 200:
+        failed.append(f"after the restart the action's turn still failed: {status3} {text3[:80]!r}")
     return figures, failed
 
 

@@ -47,7 +47,8 @@ class SlowActionServer:
         app = web.Application()
         app.router.add_post("/webhook", webhook)
         app.router.add_get("/health", health)
-        self._runner = web.AppRunner(app)
+        # stop() must not wait for a call still sleeping (aiohttp waits up to 60 s)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
 

@@ -186,13 +186,30 @@ class AtomicRedisLockStore(LockStore):
         except Exception:  # noqa: BLE001 - any failure means "not reachable"
             return False
 
-    async def _renew_forever(self, key: str, ticket: int) -> None:
-        while True:
-            await asyncio.sleep(self.lock_lifetime / 4)
+    async def _renew_forever(self, key: str, ticket: int, done: asyncio.Event) -> None:
+        """Renew the ticket every quarter lifetime until ``done`` is set.
+
+        The turn also cancels this task, but a cancellation that arrives while a Redis
+        call is answering can be lost (seen under load: renewers outlived their turns,
+        found their released ticket gone and reported it as lapsed), so ``done`` is
+        checked after every wait: a renewer never outlives its turn by more than one beat
+        and never reports a ticket its turn released."""
+        issued = renewed = time.monotonic()
+        while not done.is_set():
+            try:
+                await asyncio.wait_for(done.wait(), self.lock_lifetime / 4)
+                return
+            except asyncio.TimeoutError:
+                pass
             try:
                 if not await self._run("renew", key, ticket, self._lifetime_ms):
-                    logger.error("lock store: ticket %s lapsed before it was renewed", ticket)
+                    if not done.is_set():
+                        now = time.monotonic()
+                        logger.error("lock store: ticket %s lapsed before it was renewed "
+                                     "(issued %.1f s ago, last renewed %.1f s ago, lease %g s)",
+                                     ticket, now - issued, now - renewed, self.lock_lifetime)
                     return
+                renewed = time.monotonic()
             except Exception as error:  # noqa: BLE001 - retried at the next beat
                 logger.error("lock store: could not renew a ticket (%s)", error)
 
@@ -222,7 +239,8 @@ class AtomicRedisLockStore(LockStore):
             ticket = await self._run("issue", key, self._lifetime_ms)
         except Exception as error:  # noqa: BLE001 - fail closed on any Redis failure
             raise LockStoreUnavailable(f"lock store unreachable: {error}") from error
-        renewer = asyncio.ensure_future(self._renew_forever(key, ticket))
+        done = asyncio.Event()
+        renewer = asyncio.ensure_future(self._renew_forever(key, ticket, done))
         try:
             try:
                 await self._wait_for_turn(key, ticket)
@@ -232,6 +250,7 @@ class AtomicRedisLockStore(LockStore):
                 raise LockStoreUnavailable(f"lock store unreachable: {error}") from error
             yield TicketLock(conversation_id)
         finally:
+            done.set()  # the renewer stops at its next step even if the cancellation is lost
             renewer.cancel()  # not awaited: a second cancellation of this turn must not be lost
             try:
                 await self._run("release", key, ticket)

@@ -21,9 +21,9 @@ def available() -> bool:
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    from bot.serve.ports import free_port as pick
+
+    return pick()
 
 
 class RedisServer:

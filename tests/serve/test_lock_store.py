@@ -111,6 +111,52 @@ def test_lease_is_renewed_while_a_long_turn_runs(redis_server: RedisServer,
     assert events == ["long in", "long out", "next in"]
 
 
+
+def test_a_renewer_whose_cancellation_is_lost_still_stops_with_its_turn(
+        redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Under load a cancellation that arrives while a Redis call answers can be lost:
+    the renewer then outlived its turn and reported its released ticket as "lapsed".
+    Here every renewal swallows the cancellation; the renewer must still stop at its
+    next beat after the turn, and report nothing."""
+    monkeypatch.setenv("CLONUS_ACTION_TIMEOUT", "0.1")
+    store = AtomicRedisLockStore(url=redis_server.url, lock_lifetime=0.4, wait_timeout=5)
+    original = store._run
+    renewals: list[float] = []
+    in_flight = asyncio.Event()
+
+    async def deaf_renewal(script: str, key: str, *args: Any) -> int:
+        if script != "renew":
+            return await original(script, key, *args)
+        renewals.append(time.monotonic())
+        in_flight.set()
+
+        async def slow_answer() -> int:
+            await asyncio.sleep(0.05)
+            return await original(script, key, *args)
+
+        task = asyncio.ensure_future(slow_answer())
+        while True:
+            try:
+                return await asyncio.shield(task)
+            except asyncio.CancelledError:
+                continue  # the cancellation is lost
+
+    monkeypatch.setattr(store, "_run", deaf_renewal)
+
+    async def main() -> float:
+        async with store.lock("deaf"):
+            await in_flight.wait()  # the turn ends while a renewal is answering
+        ended = time.monotonic()
+        await asyncio.sleep(0.6)  # several beats after the turn
+        return ended
+
+    with caplog.at_level("ERROR", logger="bot.serve.lock_store"):
+        ended = run(main())
+    assert len(renewals) == 1 and renewals[0] < ended, renewals  # none after its turn
+    assert "lapsed" not in caplog.text
+
+
 def test_a_crashed_holder_lets_its_ticket_lapse(redis_server: RedisServer,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """A replica killed (SIGKILL) while holding the lock: the next turn gets it after at

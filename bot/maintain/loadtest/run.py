@@ -31,7 +31,7 @@ from bot import paths
 from bot.maintain.loadtest.dbcheck import CheckReport, check, conversation_id, load_events
 from bot.maintain.loadtest.journal import read_journal
 from bot.maintain.loadtest.stats import RunFigures, best_step, within_limits
-from bot.maintain.loadtest.target import LoadStack, Target
+from bot.maintain.loadtest.target import LB_PORT, LoadStack, Target
 
 LOCUST_VENV = paths.BUILD / "locust-venv"
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -150,6 +150,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         "system (e.g. make stack's http://127.0.0.1:5005); needs --db-url")
     parser.add_argument("--db-url", default="", help="SQLAlchemy URL of its tracker database")
     parser.add_argument("--model", default="", help="model archive (default: the current one)")
+    parser.add_argument("--port-base", type=int,
+                        default=int(os.environ.get("LOADTEST_PORT_BASE", LB_PORT)),
+                        help="the load test's stack: LB on this port, replicas on the next, "
+                        "PostgreSQL +30, actions +50, Redis +60 (default 5705)")
     parser.add_argument("--out", default=str(paths.REPORTS / "loadtest"))
     args = parser.parse_args(argv)
     default_replicas = "1,2" if args.mode == "capacity" else "2"
@@ -180,7 +184,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         best[0] = measure(target, 0)  # 0: the replicas of the running system
     else:
         model = Path(args.model) if args.model else _current_model()
-        with LoadStack(model, max(counts)) as stack:
+        with LoadStack(model, max(counts), port_base=args.port_base) as stack:
             target = stack.start()
             for replicas in counts:
                 stack.serve_with(replicas)

@@ -17,11 +17,10 @@ from typing import Any, Optional
 
 from bot import paths
 
-#: Ports of the load test's own stack: LB, replicas LB+1.., actions, Redis, PostgreSQL.
+#: Ports of the load test's own stack, from one base (``--port-base``, default 5705):
+#: LB = base, replicas base+1.., PostgreSQL base+30, actions base+50, Redis base+60.
 LB_PORT = 5705
-ACTIONS_PORT = 5755
-REDIS_PORT = 6705
-PG_PORT = 5735
+PG_OFFSET, ACTIONS_OFFSET, REDIS_OFFSET = 30, 50, 60
 WORKDIR = paths.BUILD / "loadtest"
 
 
@@ -37,15 +36,17 @@ class LoadStack:
     """A ``bot.serve.stack.Stack`` for load runs; a context manager that always stops it."""
 
     def __init__(self, model: Path, replicas: int, workdir: Path = WORKDIR,
-                 config: Optional[Any] = None) -> None:
+                 config: Optional[Any] = None, port_base: int = LB_PORT) -> None:
         from bot.serve.postgres import PgSettings
         from bot.serve.stack import Stack, StackConfig
 
+        if not 1024 <= port_base <= 65535 - REDIS_OFFSET or replicas >= PG_OFFSET:
+            raise ValueError(f"port base {port_base} / {replicas} replicas: out of range")
         self.config = config or StackConfig(
-            model=model, replicas=replicas, lb_port=LB_PORT, actions_port=ACTIONS_PORT,
-            redis_port=REDIS_PORT, web_port=None, workdir=workdir,
-            pg_directory=workdir / "postgres",
-            pg_settings=PgSettings.from_env(port=PG_PORT, database="loadtest"))
+            model=model, replicas=replicas, lb_port=port_base,
+            actions_port=port_base + ACTIONS_OFFSET, redis_port=port_base + REDIS_OFFSET,
+            web_port=None, workdir=workdir, pg_directory=workdir / "postgres",
+            pg_settings=PgSettings.from_env(port=port_base + PG_OFFSET, database="loadtest"))
         self.stack = Stack(self.config, report=lambda line: print(line, flush=True))
 
     def start(self, timeout: float = 400.0) -> Target:
