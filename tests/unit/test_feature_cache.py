@@ -216,3 +216,30 @@ def test_package_fingerprint_follows_the_package_files_and_sources(
     assert after_file != before
     source["value"] = "src-2"
     assert doc_cache.package_fingerprint("en_x") != after_file
+
+
+def test_project_spacy_component_gives_rasa_own_training_docs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real pipeline (en_clonus_pipeline, `make install`), through the cache cold and
+    warm, gives the Docs Rasa's own code gives: tokens, norms, concepts and their status."""
+    from rasa.nlu.utils.spacy_utils import SpacyNLP as RasaSpacyNLP
+
+    from bot.nlu.spacy_nlp import SpacyNLP
+
+    monkeypatch.setattr(vector_cache, "CACHE_DIR", tmp_path)
+    component = SpacyNLP.create({"model": "en_clonus_pipeline"}, None, None, None)  # type: ignore[arg-type]
+    nlp = component.provide().model
+    samples = [(0, "My son's foot keeps jerking when he stands, is that clonus?"),
+               (1, "no fever and no stiff neck, but she had a seizure last year"), (3, "hi"),
+               (4, "My son's foot keeps jerking when he stands, is that clonus?")]
+
+    def full(doc: spacy.tokens.Doc) -> tuple:
+        return (signature(doc), [(t.lemma_, t.pos_) for t in doc],
+                [(e.text, e.label_, e._.status, e._.trigger) for e in doc.ents])
+
+    expected = [(i, full(d)) for i, d in RasaSpacyNLP._process_content_bearing_samples(nlp, samples)]
+    assert any(e for _, (_, _, e) in expected), "the sample should contain a concept"
+    cold = [(i, full(d)) for i, d in component._process_content_bearing_samples(nlp, samples)]
+    warm = [(i, full(d)) for i, d in component._process_content_bearing_samples(nlp, samples)]
+    assert cold == warm == expected
+    assert len(list((tmp_path / "spacy").glob("*.sqlite"))) == 1
