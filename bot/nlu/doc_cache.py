@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from bot.nlu import vector_cache
-from bot.nlu.vector_cache import text_key
+from bot.nlu.vector_cache import KEEP, text_key
 
 logger = logging.getLogger(__name__)
 
@@ -107,11 +107,20 @@ class DocCache:
                 logger.warning("could not write the spaCy doc cache (%s)", error)
             finally:
                 connection.close()
+            self._prune()
         stored.update(new_rows)
         # hit or miss, every Doc is read back from the same bytes, so the cache state never
         # changes what training sees
         docs = {key: Doc(model.vocab).from_bytes(stored[key]) for key in set(keys)}
         return [docs[key] for key in keys]
+
+
+    def _prune(self) -> None:
+        """Keeps the newest ``KEEP`` databases (older pipelines' Docs are never read again)."""
+        older = sorted((p for p in self.directory.glob("*.sqlite") if p != self.path),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[KEEP - 1:]:
+            stale.unlink(missing_ok=True)
 
 
 def enabled() -> bool:

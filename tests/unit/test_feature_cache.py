@@ -243,3 +243,11 @@ def test_project_spacy_component_gives_rasa_own_training_docs(
     warm = [(i, full(d)) for i, d in component._process_content_bearing_samples(nlp, samples)]
     assert cold == warm == expected
     assert len(list((tmp_path / "spacy").glob("*.sqlite"))) == 1
+
+
+def test_doc_cache_keeps_only_the_newest_pipelines(tmp_path: Path) -> None:
+    for name in ("p1", "p2", "p3", "p4"):
+        DocCache(name, tmp_path).docs(small_pipeline(), ["hello"])
+    kept = {p.name for p in (tmp_path / "spacy").glob("*.sqlite")}
+    assert len(kept) == vector_cache.KEEP and DocCache("p4", tmp_path).path.name in kept
+    assert DocCache("p1", tmp_path).path.name not in kept
