@@ -15,7 +15,7 @@ from bot.constants import DEFAULT_ACTIONS_PORT, DEFAULT_RASA_PORT, DEFAULT_WEB_P
 def cmd_train(args: argparse.Namespace) -> int:
     from bot.training import ensure_model
 
-    ensure_model(force=args.force)
+    ensure_model(force=args.force, skip_validation=args.skip_validation)
     return 0
 
 
@@ -268,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = sub.add_parser("train", help="train the model if its inputs changed")
     train.add_argument("--force", action="store_true")
+    train.add_argument("--skip-validation", action="store_true",
+                       help="the data was just validated (make validate): skip Rasa's validation before training")
     train.set_defaults(func=cmd_train)
 
     model = sub.add_parser("model", help="print the path of the model for the current inputs")

@@ -61,8 +61,12 @@ def prune(models_dir: Path, keep: int = KEEP_MODELS) -> None:
         training_record(old).unlink(missing_ok=True)
 
 
-def ensure_model(force: bool = False, root: Path = paths.ROOT) -> Path:
-    """Return the current model, training it first if it is missing or stale."""
+def ensure_model(force: bool = False, root: Path = paths.ROOT, skip_validation: bool = False) -> Path:
+    """Return the current model, training it first if it is missing or stale.
+
+    ``skip_validation``: the caller has just validated these very files with the stricter
+    ``make validate`` (``review apply`` does), so Rasa's own validation before training
+    would only repeat it."""
     target = model_path(root)
     if target.exists() and not force:
         print(f"model up to date: {target.relative_to(root)}", flush=True)
@@ -82,6 +86,7 @@ def ensure_model(force: bool = False, root: Path = paths.ROOT) -> Path:
         sys.executable, "-m", "rasa", "train",
         "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
         "--out", str(target.parent), "--fixed-model-name", target.name[: -len(".tar.gz")],
+        *(["--skip-validation"] if skip_validation else []),
     ]
     subprocess.run(cmd, check=True, cwd=root, env=env)
     if not target.exists():

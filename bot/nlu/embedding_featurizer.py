@@ -23,6 +23,7 @@ messages get a zero vector instead (and skip the encoder's cost). English is nev
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -38,6 +39,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu import encoder as encoder_module
 from bot.nlu import language
+from bot.nlu.vector_cache import VectorCache
 
 logger = logging.getLogger(__name__)
 
@@ -104,21 +106,67 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         """The part of the message this featurizer embeds: all of it."""
         return text
 
+    def _vector(self, text: Any, cache: Optional[VectorCache] = None) -> np.ndarray:
+        """The feature of one message: zeros for a gated language (the whole message's
+        language decides, also for the question part), else the embedding of
+        ``text_to_embed(text)``, from ``cache`` when given and it has it."""
+        if self.zero_for and isinstance(text, str) and language.detect(text) in self.zero_for:
+            return np.zeros((1, encoder_module.DIMENSION), dtype=np.float32)
+        target = self.text_to_embed(text)
+        if cache is not None and isinstance(target, str) and target.strip():
+            try:
+                return cache.get_many([target], self._strict_embedding)[0].reshape(1, -1).copy()
+            except Exception:  # noqa: BLE001 - as in ``embedding``: zeros, logged, not cached
+                pass
+        return self.embedding(target)
+
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if message.get(TEXT) is None:
                 continue
-            text = message.get(TEXT)
-            if self.zero_for and isinstance(text, str) and language.detect(text) in self.zero_for:
-                # the whole message's language decides (also for the question part)
-                vector = np.zeros((1, encoder_module.DIMENSION), dtype=np.float32)
-            else:
-                vector = self.embedding(self.text_to_embed(text))
-            message.add_features(Features(vector, FEATURE_TYPE_SENTENCE, TEXT, self._identifier))
+            message.add_features(Features(self._vector(message.get(TEXT)), FEATURE_TYPE_SENTENCE,
+                                          TEXT, self._identifier))
         return messages
 
+    def _strict_embedding(self, text: str) -> np.ndarray:
+        """The embedding, raising instead of falling back to zeros (a fallback is never cached)."""
+        vector = self.encoder.encode([text])
+        if vector.shape != (1, encoder_module.DIMENSION) or not np.all(np.isfinite(vector)):
+            raise ValueError(f"the encoder returned shape {vector.shape} or non-finite numbers")
+        return vector
+
+    def _training_cache(self) -> Optional[VectorCache]:
+        """The on-disk cache of training embeddings (``bot/nlu/vector_cache.py``), keyed by
+        the encoder's content; None when disabled (``CLONUS_FEATURE_CACHE=0``) or unusable."""
+        if os.environ.get("CLONUS_FEATURE_CACHE", "1") == "0":
+            return None
+        try:
+            encoder = self.encoder
+            fingerprint = encoder_module.content_fingerprint(encoder.directory, encoder.route, encoder.max_tokens)
+            return VectorCache("embeddings", fingerprint, encoder_module.DIMENSION)
+        except Exception:  # noqa: BLE001 - no cache is slower, never wrong
+            logger.warning("no embedding cache: every training example is encoded", exc_info=True)
+            return None
+
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
+        """As ``process``, but each text's embedding comes from the training cache when the
+        same encoder already computed it (the numbers are the encoder's own, stored)."""
+        cache = self._training_cache()
+        if cache is None:
+            self.process(training_data.training_examples)
+            return training_data
+        for message in training_data.training_examples:
+            text = message.get(TEXT)
+            if text is None:
+                continue
+            message.add_features(Features(self._vector(text, cache), FEATURE_TYPE_SENTENCE, TEXT,
+                                          self._identifier))
+        try:
+            cache.save()
+        except OSError:
+            logger.warning("could not write the embedding cache %s", cache.path, exc_info=True)
+        logger.info("sentence embeddings of the training data: %d from the cache, %d computed",
+                    cache.hits, cache.misses)
         return training_data
 
 

@@ -18,6 +18,7 @@ messages are encoded exactly as sentence-transformers does.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import re
@@ -171,6 +172,25 @@ def encoder_fingerprint(directory: Path = ENCODER_DIR, route: str = DEFAULT_ROUT
     except (OSError, ValueError, KeyError):
         graph_hash = "not-prepared"
     return f"{route}:{max_tokens}:{graph_hash}"
+
+
+@functools.lru_cache(maxsize=8)
+def content_fingerprint(directory: Path = ENCODER_DIR, route: str = DEFAULT_ROUTE,
+                        max_tokens: int = DEFAULT_MAX_TOKENS) -> str:
+    """Everything that decides an embedding, by content: the graph's and the tokenizer's
+    bytes, the route, the token cap, this module's code and the library versions. Keys the
+    training cache of embeddings (``bot/nlu/vector_cache.py``): when any of them changes,
+    no cached vector is reused."""
+    import onnxruntime
+    import tokenizers
+
+    digest = hashlib.sha256()
+    for path in (directory / GRAPHS[route], directory / "tokenizer.json", Path(__file__)):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"{route}:{max_tokens}:ort={onnxruntime.__version__}:tok={tokenizers.__version__}:"
+                  f"np={np.__version__}".encode("utf-8"))
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=4)

@@ -8,13 +8,18 @@ class is called ``SpacyNLP``) and adds the package's recorded source fingerprint
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+import logging
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils import spacy_utils
+
+from bot.nlu import doc_cache
+
+logger = logging.getLogger(__name__)
 
 
 def _pipeline_fingerprint(model_name: Text) -> Text:
@@ -61,3 +66,22 @@ class SpacyNLP(spacy_utils.SpacyNLP):
             model=model.model, model_name=f"{name}=={_pipeline_fingerprint(name)}"
         )
         return cls(versioned, {**cls.get_default_config(), **config})
+
+    def _process_content_bearing_samples(self, model: Any, samples_to_pipe: List[Tuple[int, Text]]
+                                         ) -> List[Tuple[int, Any]]:
+        """Training only: each distinct text once, through the on-disk Doc cache
+        (``bot/nlu/doc_cache.py``) keyed by the pipeline package's content."""
+        texts = [text for _, text in samples_to_pipe]
+        if not texts:
+            return []
+        if doc_cache.enabled():
+            try:
+                cache = doc_cache.DocCache(doc_cache.package_fingerprint(self._config.get("model", "")))
+            except Exception:  # noqa: BLE001 - no cache is slower, never wrong
+                logger.warning("no spaCy doc cache: every training text is processed", exc_info=True)
+            else:
+                docs = cache.docs(model, texts)
+                logger.info("spaCy docs of %d training texts: %d distinct from the cache, %d processed",
+                            len(texts), cache.hits, cache.misses)
+                return [(index, doc) for (index, _), doc in zip(samples_to_pipe, docs, strict=True)]
+        return super()._process_content_bearing_samples(model, samples_to_pipe)
