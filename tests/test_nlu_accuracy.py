@@ -52,7 +52,7 @@ def test_intent_accuracy_on_the_held_in_set(model_file: Path) -> None:
 #: narratives.yml passes since model ad1b3aa5db0a (174/189 = 92.1 %; its misses were grouped
 #: into kinds for the new training data of data/nlu/faq_stories_kinds.yml, no sentence reused).
 NOT_YET: dict[str, str] = {
-    "narratives_2.yml": "issue 13: the independent set, not measured yet on the merged model",
+    "narratives_2.yml": "issue 13: the independent set, 170/189 = 89.9 % (89.95 %) on model 0e766f6fe42e",
 }
 
 

@@ -42,6 +42,7 @@ ROLES = {
     "narratives.yml": "held-in narratives (story-like, written independently)",
     "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
     "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
+    "hindi_dev_stories.yml": "Hindi development stories (used to build the Hindi rules)",
 }
 DEV_ROLE = "development stories (used to build the rules)"
 
