@@ -55,7 +55,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"  socket.io: http://127.0.0.1:{config.rasa_port}/socket.io (for the web widget)\n"
             f"  terminal:  make shell   (in another terminal)\n"
             f"  actions:   http://127.0.0.1:{config.actions_port}/health\n"
-            f"  tracker:   {config.tracker_db.relative_to(paths.ROOT)} (SQLite)\n"
+            f"  tracker:   {paths.shown(config.tracker_db)} (SQLite)\n"
             f"  messaging: {_channels_line(servers)}\n"
             f"Press Ctrl-C to stop.",
             flush=True,

@@ -14,3 +14,11 @@ CONFIG = ROOT / "config.yml"
 MODELS = ROOT / "models"
 REPORTS = ROOT / "reports"
 BUILD = ROOT / "build"
+
+
+def shown(path: Path) -> str:
+    """``path`` as printed to a maintainer: relative to the project when inside it, else
+    absolute (a tracker file or log directory may live anywhere)."""
+    resolved = Path(path).resolve()
+    root = ROOT.resolve()
+    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(resolved)

@@ -66,7 +66,7 @@ def build_widget_bundle(bundle: Path = WEBCHAT_BUNDLE, addon: Path = ADDON) -> b
     manifest = bundle.parent.parent / "package.json"
     if not bundle.is_file() or not manifest.is_file():
         raise WidgetUnavailable(
-            f"{bundle.relative_to(paths.ROOT) if bundle.is_relative_to(paths.ROOT) else bundle} "
+            f"{paths.shown(bundle)} "
             "is missing: run `make install` (npm ci installs rasa-webchat)")
     version = json.loads(manifest.read_text(encoding="utf-8")).get("version")
     if version != WEBCHAT_VERSION:
