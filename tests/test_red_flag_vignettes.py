@@ -57,13 +57,13 @@ NARRATIVES = "narratives.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model 986a5af083bb the independent narrative set has 80/85 emergencies "
+    NARRATIVES: "issue 14: on model 6dd765b9aade the independent narrative set has 80/85 emergencies "
                 "and 12/13 urgent stories escalated and 8/104 false alarms (7.6 %)",
 }
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
 DEV_RECALL_NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model 986a5af083bb the independent narrative set has 80/85 emergencies "
+    NARRATIVES: "issue 14: on model 6dd765b9aade the independent narrative set has 80/85 emergencies "
                 "and 12/13 urgent stories escalated and 8/104 false alarms (7.6 %)",
 }
 DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
@@ -155,7 +155,7 @@ HARMLESS_STATEMENTS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: on model 986a5af083bb 'my dad's ankle keeps jerking' "
+@pytest.mark.xfail(strict=True, reason="issue 13: on model 6dd765b9aade 'my dad's ankle keeps jerking' "
                    "still escalates (the intent classifier); the other 11 do not")
 def test_harmless_symptom_statements_do_not_escalate(intents) -> None:
     escalated = [t for t, i in zip(HARMLESS_STATEMENTS, intents(HARMLESS_STATEMENTS), strict=True)
