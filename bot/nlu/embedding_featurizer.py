@@ -93,10 +93,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             logger.debug("no text to embed: zero sentence embedding")
             return np.zeros((1, encoder_module.DIMENSION), dtype=np.float32)
         try:
-            vector = self.encoder.encode([text])
-            if vector.shape != (1, encoder_module.DIMENSION) or not np.all(np.isfinite(vector)):
-                raise ValueError(f"the encoder returned shape {vector.shape} or non-finite numbers")
-            return vector
+            return self._strict_embedding(text)
         except Exception:  # noqa: BLE001 - one odd message must never take the bot down
             logger.warning("sentence encoder failed on a message of %d characters: zero embedding",
                            len(text), exc_info=True)
