@@ -121,7 +121,8 @@ def cmd_faults(args: argparse.Namespace) -> int:
     config = StackConfig(
         model=ensure_model(), replicas=args.replicas, lb_port=free(),
         replica_ports=[free() for _ in range(args.replicas)], actions_port=free(),
-        redis_port=free(), web_port=None, workdir=workdir, pg_directory=workdir / "postgres",
+        redis_port=free(), sorry_port=free(), web_port=None, workdir=workdir,
+        pg_directory=workdir / "postgres",
         pg_settings=PgSettings(user="clonus_faults", password=uuid.uuid4().hex, port=free(),
                                database="clonus_faults"))
     report = lambda line: print(line, flush=True)  # noqa: E731
