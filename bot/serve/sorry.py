@@ -96,8 +96,8 @@ class Replies:
 
 def allowed_origins(credentials: Path) -> list[str]:
     """The socket.io channel's ``cors_allowed_origins`` in a credentials file."""
-    section = read_yaml(credentials).get(CHANNEL_SECTION) or {}
-    origins = section.get("cors_allowed_origins") or [] if isinstance(section, dict) else []
+    section = read_yaml(credentials).get(CHANNEL_SECTION)
+    origins = (section.get("cors_allowed_origins") or []) if isinstance(section, dict) else []
     if isinstance(origins, str):
         origins = [o.strip() for o in origins.split(",")]
     return [str(o) for o in origins if o]

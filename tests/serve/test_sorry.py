@@ -61,6 +61,12 @@ def test_origins_come_from_the_channels_credentials() -> None:
     assert ORIGIN in allowed_origins(paths.ROOT / "credentials.yml")
 
 
+def test_haproxy_checks_the_sorry_servers_health_path() -> None:
+    from bot.serve.sorry import HEALTH_PATH
+
+    assert haproxy.SORRY_HEALTH_PATH == HEALTH_PATH
+
+
 def _start(args: list[str], url: str, log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
         proc = subprocess.Popen([sys.executable, "-m", *args], cwd=paths.ROOT, stdout=out,
