@@ -289,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     stack = sub.add_parser("stack", help="the production shape: PostgreSQL, Redis, N Rasa "
                                          "replicas + actions, supervised, behind HAProxy")
-    stack.add_argument("--replicas", type=int, default=int(os.environ.get("REPLICAS", 2)))
+    stack.add_argument("--replicas", type=int, default=os.environ.get("REPLICAS", "2"))
     stack.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", DEFAULT_RASA_PORT)),
                        help="the load balancer's port (replicas on the next ports)")
     stack.add_argument("--actions-port", type=int,
@@ -301,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     fault = sub.add_parser("faults", help="inject faults into a stack of its own under load, "
                                           "print a figure for each")
-    fault.add_argument("--replicas", type=int, default=int(os.environ.get("REPLICAS", 2)))
+    fault.add_argument("--replicas", type=int, default=os.environ.get("REPLICAS", "2"))
     fault.add_argument("--only", action="append", help="run only this fault (repeatable): "
                        "kill_replica, action_server_kill, postgres_outage, redis_outage, "
                        "slow_action, rolling_restart")
