@@ -121,7 +121,8 @@ def cmd_faults(args: argparse.Namespace) -> int:
     config = StackConfig(
         model=ensure_model(), replicas=args.replicas, lb_port=free(),
         replica_ports=[free() for _ in range(args.replicas)], actions_port=free(),
-        redis_port=free(), web_port=None, workdir=workdir, pg_directory=workdir / "postgres",
+        redis_port=free(), sorry_port=free(), web_port=None, workdir=workdir,
+        pg_directory=workdir / "postgres",
         pg_settings=PgSettings(user="clonus_faults", password=uuid.uuid4().hex, port=free(),
                                database="clonus_faults"))
     report = lambda line: print(line, flush=True)  # noqa: E731
@@ -288,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     stack = sub.add_parser("stack", help="the production shape: PostgreSQL, Redis, N Rasa "
                                          "replicas + actions, supervised, behind HAProxy")
-    stack.add_argument("--replicas", type=int, default=int(os.environ.get("REPLICAS", 2)))
+    stack.add_argument("--replicas", type=int, default=os.environ.get("REPLICAS", "2"))
     stack.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", DEFAULT_RASA_PORT)),
                        help="the load balancer's port (replicas on the next ports)")
     stack.add_argument("--actions-port", type=int,
@@ -300,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     fault = sub.add_parser("faults", help="inject faults into a stack of its own under load, "
                                           "print a figure for each")
-    fault.add_argument("--replicas", type=int, default=int(os.environ.get("REPLICAS", 2)))
+    fault.add_argument("--replicas", type=int, default=os.environ.get("REPLICAS", "2"))
     fault.add_argument("--only", action="append", help="run only this fault (repeatable): "
                        "kill_replica, action_server_kill, postgres_outage, redis_outage, "
                        "slow_action, rolling_restart")

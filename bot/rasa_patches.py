@@ -21,8 +21,9 @@ lock (``bot.serve.lock_store``, lifetime checked to be longer) always outlives i
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, Optional, Text
+
+from bot.serve.env import positive_number
 
 #: Default seconds Rasa waits for the action server (Rasa's own default is 300).
 DEFAULT_ACTION_TIMEOUT = 20.0
@@ -56,10 +57,7 @@ def _validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
 
 def action_timeout() -> float:
     """Seconds Rasa waits for one custom action (``CLONUS_ACTION_TIMEOUT``)."""
-    value = float(os.environ.get("CLONUS_ACTION_TIMEOUT") or DEFAULT_ACTION_TIMEOUT)
-    if value <= 0:
-        raise ValueError("CLONUS_ACTION_TIMEOUT must be a positive number of seconds")
-    return value
+    return positive_number("CLONUS_ACTION_TIMEOUT", DEFAULT_ACTION_TIMEOUT)
 
 
 def apply() -> None:

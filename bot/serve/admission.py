@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 from typing import Any, Optional
 
 from rasa.core.lock_store import LockError
+
+from bot.serve.env import positive_integer, positive_number
 
 logger = logging.getLogger(__name__)
 
@@ -55,17 +56,13 @@ class ProcessBusy(LockError):
 
 
 def max_turns() -> int:
-    value = int(os.environ.get("CLONUS_MAX_TURNS") or DEFAULT_MAX_TURNS)
-    if value < 1:
-        raise ValueError("CLONUS_MAX_TURNS must be at least 1")
-    return value
+    """``CLONUS_MAX_TURNS``: turns one process works on at once."""
+    return positive_integer("CLONUS_MAX_TURNS", DEFAULT_MAX_TURNS)
 
 
 def queue_timeout() -> float:
-    value = float(os.environ.get("CLONUS_TURN_QUEUE_TIMEOUT") or DEFAULT_QUEUE_TIMEOUT)
-    if value <= 0:
-        raise ValueError("CLONUS_TURN_QUEUE_TIMEOUT must be a positive number of seconds")
-    return value
+    """``CLONUS_TURN_QUEUE_TIMEOUT``: seconds a message may wait for a turn slot."""
+    return positive_number("CLONUS_TURN_QUEUE_TIMEOUT", DEFAULT_QUEUE_TIMEOUT)
 
 
 class Admission:

@@ -9,7 +9,9 @@ Every fault returns a dict of figures and a list of failed expectations (empty: 
   supervisor brings it back.
 - ``postgres_outage``: stop PostgreSQL for N s under load: every turn gets a text (the
   polite "temporarily unavailable ... emergency number"), service is back within 10 s of
-  the database, no event duplicated.
+  the database, no event duplicated; widgets that connect during the outage get the
+  polite reply in their language from the sorry server and normal answers after
+  (``bot.serve.faults_widget``).
 - ``redis_outage``: the lock store is down: fail closed with the same polite reply.
 - ``action_server_kill``: the escalation still arrives; a turn that needs an action says
   politely that this part is temporarily unavailable (``utter_action_unavailable``); the
@@ -115,9 +117,12 @@ def kill_replica(stack: Any, users: int = 20, messages: int = 15,
 
 
 def postgres_outage(stack: Any, seconds: float = 30.0, users: int = 10) -> tuple[Figures, list[str]]:
+    from bot.serve.faults_widget import OutageWidgets
+
     item = stack.watched("PostgreSQL")
     item.paused = True
     failed: list[str] = []
+    widgets = OutageWidgets(stack)
     try:
         before = Background([stack.config.rest_url], users, 4, prefix="pgbefore")
         before.join()
@@ -126,6 +131,7 @@ def postgres_outage(stack: Any, seconds: float = 30.0, users: int = 10) -> tuple
         # people keep writing while the database is gone (one message every 2 s each)
         during = Background([stack.config.rest_url], users, max(2, int(seconds / 2)),
                             prefix="pgdown", pause=2.0, max_seconds=seconds - 2, timeout=15)
+        widgets.during(down_at)  # new widget connections while no replica is ready
         result_down = during.join()
         time.sleep(max(0.0, seconds - (time.monotonic() - down_at)))
         stack.postgres.start()
@@ -135,14 +141,19 @@ def postgres_outage(stack: Any, seconds: float = 30.0, users: int = 10) -> tuple
     recovered = wait_for(lambda: _say(stack.config.rest_url, "pg-probe", "what is clonus?")[0]
                          == 200, 60, 0.25)
     after = Background([stack.config.rest_url], users, 4, prefix="pgafter").join()
+    try:
+        widgets.after(up_at)
+    finally:
+        widgets.close()
     texts = [s.reply for s in result_down.sent]
     polite = sum(1 for t in texts if REPLY_UNAVAILABLE in t)
     figures: Figures = {
         "outage_s": round(up_at - down_at, 1),
         "during": result_down.summary(), "polite_replies": polite,
         "recovered_after_db_s": round(recovered, 1) if recovered is not None else None,
-        "after": after.summary(),
+        "after": after.summary(), **widgets.figures,
     }
+    failed += widgets.failed
     _no_silence(result_down, figures, failed)
     if polite == 0:
         failed.append("no polite 'temporarily unavailable' reply during the outage")

@@ -7,9 +7,16 @@ store, which appends events by counting what is stored, duplicates or drops even
 
 This store keeps one Redis hash per conversation (``<prefix><conversation id>``): field
 ``n`` is the ticket counter, fields ``t:<number>`` hold each live ticket's expiry in ms of
-the *Redis server's* clock (the replicas' clocks never matter). Every step -- issue a
-ticket, check whether it is served, renew it, release it -- is one Lua script, so it is
-atomic in Redis. The conversation is held by the lowest live ticket.
+the *Redis server's* clock (the replicas' clocks never matter), fields ``o:<number>`` its
+owner (a random token of the turn that took it). Every step -- issue a ticket, check
+whether it is served, renew it, release it -- is one Lua script, so it is atomic in Redis.
+The conversation is held by the lowest live ticket.
+
+Ticket numbers are reused: when the last live ticket goes, the hash is deleted and the
+counter starts again at 1. A turn whose process stalled past its lease may still hold an
+old number; so checks, renewals and releases name the owner token too, and act only on a
+ticket that is still the caller's: a stale turn learns that its ticket lapsed (it never
+takes a newer turn's ticket for its own, nor releases it).
 
 Lifetimes (the numbers are settings, checked at start-up):
 
@@ -40,6 +47,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import time
 from contextlib import asynccontextmanager
 from typing import Any, AsyncGenerator, Optional, Text
@@ -67,7 +75,7 @@ local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
--- drop lapsed tickets; returns the lowest live ticket number (or nil) and the count
+-- drop lapsed tickets (and their owners); returns the lowest live number (or nil) and the count
 local function live(key, now)
   local flat = redis.call('HGETALL', key)
   local lowest, count = nil, 0
@@ -75,7 +83,7 @@ local function live(key, now)
     local field = flat[i]
     if string.sub(field, 1, 2) == 't:' then
       if tonumber(flat[i + 1]) <= now then
-        redis.call('HDEL', key, field)
+        redis.call('HDEL', key, field, 'o:' .. string.sub(field, 3))
       else
         local n = tonumber(string.sub(field, 3))
         count = count + 1
@@ -85,43 +93,50 @@ local function live(key, now)
   end
   return lowest, count
 end
+-- whether ticket n is live and still the one that owner took
+local function mine(key, n, owner)
+  return redis.call('HEXISTS', key, 't:' .. n) == 1 and redis.call('HGET', key, 'o:' .. n) == owner
+end
 -- the hash lives at least as long as its longest lease
 local function extend(key, ms)
   if redis.call('PTTL', key) < ms then redis.call('PEXPIRE', key, ms) end
 end
 """
 
-#: KEYS[1] hash; ARGV[1] lifetime ms -> the new ticket number
+#: KEYS[1] hash; ARGV[1] lifetime ms, ARGV[2] owner token -> the new ticket number
 ISSUE = _COMMON + """
 local now = now_ms()
 live(KEYS[1], now)
 local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
-redis.call('HSET', KEYS[1], 't:' .. n, now + tonumber(ARGV[1]))
+redis.call('HSET', KEYS[1], 't:' .. n, now + tonumber(ARGV[1]), 'o:' .. n, ARGV[2])
 extend(KEYS[1], tonumber(ARGV[1]))
 return n
 """
 
-#: KEYS[1] hash; ARGV[1] ticket -> 1 served, 0 waiting, -1 lapsed
+#: KEYS[1] hash; ARGV[1] ticket, ARGV[2] owner -> 1 served, 0 waiting, -1 lapsed (or not ours)
 CHECK = _COMMON + """
 local lowest = live(KEYS[1], now_ms())
-if redis.call('HEXISTS', KEYS[1], 't:' .. ARGV[1]) == 0 then return -1 end
+if not mine(KEYS[1], ARGV[1], ARGV[2]) then return -1 end
 if lowest == tonumber(ARGV[1]) then return 1 end
 return 0
 """
 
-#: KEYS[1] hash; ARGV[1] ticket, ARGV[2] lifetime ms -> 1 renewed, 0 lapsed
+#: KEYS[1] hash; ARGV[1] ticket, ARGV[2] lifetime ms, ARGV[3] owner -> 1 renewed, 0 lapsed
 RENEW = _COMMON + """
 local now = now_ms()
 live(KEYS[1], now)
-if redis.call('HEXISTS', KEYS[1], 't:' .. ARGV[1]) == 0 then return 0 end
+if not mine(KEYS[1], ARGV[1], ARGV[3]) then return 0 end
 redis.call('HSET', KEYS[1], 't:' .. ARGV[1], now + tonumber(ARGV[2]))
 extend(KEYS[1], tonumber(ARGV[2]))
 return 1
 """
 
-#: KEYS[1] hash; ARGV[1] ticket -> number of live tickets left (the hash goes at 0)
+#: KEYS[1] hash; ARGV[1] ticket, ARGV[2] owner -> live tickets left (the hash goes at 0);
+#: a ticket that is no longer the owner's (it lapsed, the number was issued again) stays
 RELEASE = _COMMON + """
-redis.call('HDEL', KEYS[1], 't:' .. ARGV[1])
+if mine(KEYS[1], ARGV[1], ARGV[2]) then
+  redis.call('HDEL', KEYS[1], 't:' .. ARGV[1], 'o:' .. ARGV[1])
+end
 local _, count = live(KEYS[1], now_ms())
 if count == 0 then redis.call('DEL', KEYS[1]) end
 return count
@@ -186,7 +201,8 @@ class AtomicRedisLockStore(LockStore):
         except Exception:  # noqa: BLE001 - any failure means "not reachable"
             return False
 
-    async def _renew_forever(self, key: str, ticket: int, done: asyncio.Event) -> None:
+    async def _renew_forever(self, key: str, ticket: int, owner: str,
+                             done: asyncio.Event) -> None:
         """Renew the ticket every quarter lifetime until ``done`` is set.
 
         The turn also cancels this task, but a cancellation that arrives while a Redis
@@ -202,7 +218,7 @@ class AtomicRedisLockStore(LockStore):
             except asyncio.TimeoutError:
                 pass
             try:
-                if not await self._run("renew", key, ticket, self._lifetime_ms):
+                if not await self._run("renew", key, ticket, self._lifetime_ms, owner):
                     if not done.is_set():
                         now = time.monotonic()
                         logger.error("lock store: ticket %s lapsed before it was renewed "
@@ -213,11 +229,11 @@ class AtomicRedisLockStore(LockStore):
             except Exception as error:  # noqa: BLE001 - retried at the next beat
                 logger.error("lock store: could not renew a ticket (%s)", error)
 
-    async def _wait_for_turn(self, key: str, ticket: int) -> None:
+    async def _wait_for_turn(self, key: str, ticket: int, owner: str) -> None:
         deadline = time.monotonic() + self.wait_timeout
         pause = POLL_SECONDS[0]
         while True:
-            state = await self._run("check", key, ticket)
+            state = await self._run("check", key, ticket, owner)
             if state == 1:
                 return
             if state == -1:
@@ -235,15 +251,16 @@ class AtomicRedisLockStore(LockStore):
         """Hold ``conversation_id`` for the duration of the block (Rasa's arguments, which
         default to import-time values, are ignored: the store's settings apply)."""
         key = self._key(conversation_id)
+        owner = secrets.token_hex(8)  # this turn's: a reused ticket number is not ours
         try:
-            ticket = await self._run("issue", key, self._lifetime_ms)
+            ticket = await self._run("issue", key, self._lifetime_ms, owner)
         except Exception as error:  # noqa: BLE001 - fail closed on any Redis failure
             raise LockStoreUnavailable(f"lock store unreachable: {error}") from error
         done = asyncio.Event()
-        renewer = asyncio.ensure_future(self._renew_forever(key, ticket, done))
+        renewer = asyncio.ensure_future(self._renew_forever(key, ticket, owner, done))
         try:
             try:
-                await self._wait_for_turn(key, ticket)
+                await self._wait_for_turn(key, ticket, owner)
             except LockError:
                 raise
             except Exception as error:  # noqa: BLE001 - fail closed
@@ -253,6 +270,6 @@ class AtomicRedisLockStore(LockStore):
             done.set()  # the renewer stops at its next step even if the cancellation is lost
             renewer.cancel()  # not awaited: a second cancellation of this turn must not be lost
             try:
-                await self._run("release", key, ticket)
+                await self._run("release", key, ticket, owner)
             except Exception as error:  # noqa: BLE001 - the ticket lapses by itself
                 logger.error("lock store: could not release a ticket (%s)", error)

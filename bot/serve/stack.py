@@ -9,7 +9,8 @@
 - ``replicas`` Rasa processes on their own ports (LB port + 1, + 2, ...), one action server
   and the demo page, whose widget talks to the load balancer.
 - HAProxy on ``127.0.0.1:5005`` (``bot.serve.haproxy``): REST balanced, socket.io sticky,
-  health checks on ``/webhooks/health/ready``.
+  health checks on ``/webhooks/health/ready``; the "sorry" server (``bot.serve.sorry``)
+  is the socket.io backup, so a widget gets the polite reply while no replica is ready.
 - Everything is supervised (``bot.serve.supervise``): a process that exits is restarted
   with back-off while the others keep answering; PostgreSQL too (``pg_ctl start``).
   ``Stack.stop()`` (Ctrl-C) stops everything.
@@ -40,6 +41,8 @@ from bot.serve.servers import ServerConfig, Servers
 from bot.serve.supervise import Backoff, Supervisor, Watched
 
 DEFAULT_REDIS_PORT = 6380
+#: the sorry server's port, when none is given: LB port + this
+SORRY_OFFSET = 40
 READY_PATH = haproxy.READY_PATH
 
 
@@ -54,6 +57,8 @@ class StackConfig:
     replica_ports: list[int] = field(default_factory=list)
     actions_port: int = DEFAULT_ACTIONS_PORT
     redis_port: int = DEFAULT_REDIS_PORT
+    #: the socket.io backup (``bot.serve.sorry``); default lb_port + SORRY_OFFSET
+    sorry_port: Optional[int] = None
     web_port: Optional[int] = DEFAULT_WEB_PORT
     workdir: Path = paths.BUILD / "stack"
     pg_directory: Path = paths.BUILD / "postgres"
@@ -72,6 +77,8 @@ class StackConfig:
             self.replica_ports = [self.lb_port + 1 + i for i in range(self.replicas)]
         if len(self.replica_ports) != self.replicas:
             raise ValueError("one port per replica")
+        if self.sorry_port is None:
+            self.sorry_port = self.lb_port + SORRY_OFFSET
 
     @property
     def lb_url(self) -> str:
@@ -117,6 +124,7 @@ class Stack:
         self.replicas = [Servers(self._server_config(port, f"replica-{i + 1}"))
                          for i, port in enumerate(config.replica_ports)]
         self.lb: Optional[subprocess.Popen] = None
+        self.sorry: Optional[subprocess.Popen] = None
         self.lb_config: Optional[Path] = None
         self.supervisor: Optional[Supervisor] = None
 
@@ -149,10 +157,25 @@ class Stack:
     def start_lb(self) -> None:
         backends = [haproxy.Backend(self.replica_name(i), port)
                     for i, port in enumerate(self.config.replica_ports)]
+        assert self.config.sorry_port is not None
         self.lb_config = haproxy.render(self.config.workdir / "haproxy", self.config.lb_port,
-                                        backends)
+                                        backends, sorry=haproxy.Backend(
+                                            "sorry", self.config.sorry_port))
         haproxy.check_config(self.lb_config)
         self.lb = haproxy.launch(self.lb_config, log=self._log("haproxy"))
+
+    def start_sorry(self) -> None:
+        """The socket.io backup (``bot.serve.sorry``), with the replicas' allowed origins."""
+        credentials = self.front.render_credentials()
+        self.sorry = subprocess.Popen(
+            [sys.executable, "-m", "bot.serve.sorry", "--port", str(self.config.sorry_port),
+             "--credentials", str(credentials)],
+            cwd=paths.ROOT, env=self.front.config.env(), stdout=self._log("sorry"),
+            stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_sorry(self, timeout: float = 60.0) -> None:
+        self.front._wait(f"http://127.0.0.1:{self.config.sorry_port}/health", self.sorry,
+                         "sorry server", timeout)
 
     def start_web(self) -> None:
         if self.config.web_port is None:
@@ -179,8 +202,10 @@ class Stack:
         for replica in self.replicas:
             replica.start_rasa()
         self.start_web()
+        self.start_sorry()
         self.start_lb()
         self.front.wait_actions(timeout)
+        self.wait_sorry(timeout)
         for replica in self.replicas:
             self.wait_ready(replica, timeout)
         self.front.wait_web(timeout)
@@ -222,6 +247,7 @@ class Stack:
             Watched("action server", lambda: self.front.actions, self.front.start_actions,
                     backoff()),
             Watched("HAProxy", lambda: self.lb, self.start_lb, backoff()),
+            Watched("sorry server", lambda: self.sorry, self.start_sorry, backoff()),
             Watched("Redis", lambda: self.redis.proc, self._relaunch_redis, backoff()),
             Watched("PostgreSQL", lambda: _Daemon(self.postgres.alive),
                     lambda: self.postgres.start(timeout=30), backoff()),
@@ -245,7 +271,7 @@ class Stack:
         if self.supervisor is not None:
             self.supervisor.stop()
         _stop_all([self.lb, *(r.rasa for r in self.replicas), self.front.web,
-                   self.front.actions])
+                   self.front.actions, self.sorry])
         for servers in (*self.replicas, self.front):
             servers.stop()  # closes their log files (the processes are gone)
         self.redis.stop()
@@ -312,6 +338,8 @@ class Stack:
             "  replicas:      " + ", ".join(f"{self.replica_name(i)} 127.0.0.1:{p}"
                                              for i, p in enumerate(c.replica_ports)),
             f"  actions:       http://127.0.0.1:{c.actions_port}/health",
+            f"  sorry server:  127.0.0.1:{c.sorry_port} (socket.io backup: the polite reply "
+            "while no replica is ready)",
             f"  PostgreSQL:    {self.postgres.url(with_password=False)} "
             f"(cluster in {c.pg_directory}; pool per replica "
             f"{self.postgres.env(c.replicas)['SQL_POOL_SIZE']}+"

@@ -9,10 +9,12 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
 import redis
+from rasa.core.lock_store import LockError
 
 from bot.channels.failure import failure_reply
 from bot.constants import REPLY_BUSY, REPLY_UNAVAILABLE
@@ -270,3 +272,158 @@ def test_rasa_builds_the_store_from_endpoints(tmp_path: Any) -> None:
     assert isinstance(store, AtomicRedisLockStore)
     assert store.lock_lifetime == 45 and store.key_prefix == "x:"
     assert store.red.connection_pool.connection_kwargs["port"] == 6399
+
+
+class Frozen:
+    """Freezes one store's Redis calls (a replica whose process stalls: its renewer and
+    its checks stop) until ``thaw()``; ``issue`` calls pass while ``issue_passes``."""
+
+    def __init__(self, store: AtomicRedisLockStore, issue_passes: bool = True) -> None:
+        self.running = asyncio.Event()
+        self.running.set()
+        self.issued = asyncio.Event()
+        original = store._run
+
+        async def run(script: str, key: str, *args: Any) -> int:
+            if not (script == "issue" and issue_passes):
+                await self.running.wait()
+            result = await original(script, key, *args)
+            if script == "issue":
+                self.issued.set()
+            return result
+
+        store._run = run  # type: ignore[method-assign]
+
+    def freeze(self) -> None:
+        self.running.clear()
+
+    def thaw(self) -> None:
+        self.running.set()
+
+
+class Holders:
+    """Who is inside the conversation's critical section; records any overlap."""
+
+    def __init__(self) -> None:
+        self.inside: set[str] = set()
+        self.overlaps: list[tuple[str, frozenset[str]]] = []
+        self.log: list[str] = []
+        self.entered: dict[str, asyncio.Event] = {}
+
+    def event(self, name: str) -> asyncio.Event:
+        return self.entered.setdefault(name, asyncio.Event())
+
+    @asynccontextmanager
+    async def hold(self, name: str) -> Any:
+        if self.inside:
+            self.overlaps.append((name, frozenset(self.inside)))
+        self.inside.add(name)
+        self.log.append(f"{name} in")
+        self.event(name).set()
+        try:
+            yield
+        finally:
+            self.inside.discard(name)
+            self.log.append(f"{name} out")
+
+
+LIFETIME = 1.5  # the lease in the tests below; a frozen replica stays frozen longer
+
+
+def _stores(redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+            ) -> tuple[AtomicRedisLockStore, AtomicRedisLockStore]:
+    monkeypatch.setenv("CLONUS_ACTION_TIMEOUT", "0.5")
+    return (AtomicRedisLockStore(url=redis_server.url, lock_lifetime=LIFETIME, wait_timeout=30),
+            AtomicRedisLockStore(url=redis_server.url, lock_lifetime=LIFETIME, wait_timeout=30))
+
+
+def test_a_lapsed_waiting_ticket_is_not_served_when_its_number_comes_round_again(
+        redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replica A takes ticket 2 behind X's ticket 1 and stalls longer than the lease: its
+    ticket lapses. X releases: no live ticket is left and the conversation's lock is
+    deleted, so the ticket counter starts again: C gets 1, D gets 2. When A wakes up and
+    checks "is ticket 2 served?", that is D's ticket 2, not A's: A must learn that its
+    ticket lapsed (the polite "busy" reply), not run its turn alongside D's."""
+    stale, other = _stores(redis_server, monkeypatch)
+    frozen = Frozen(stale)
+    holders = Holders()
+    release = {name: asyncio.Event() for name in ("x", "c", "d")}
+    outcome: dict[str, Any] = {}
+
+    async def turn(store: AtomicRedisLockStore, name: str) -> None:
+        try:
+            async with store.lock("reused"), holders.hold(name):
+                if name in release:
+                    await release[name].wait()
+            outcome[name] = "ran"
+        except LockError as error:
+            outcome[name] = error
+
+    async def main() -> None:
+        tasks = [asyncio.ensure_future(turn(other, "x"))]
+        await holders.event("x").wait()
+        frozen.freeze()
+        tasks.append(asyncio.ensure_future(turn(stale, "a")))  # ticket 2, then A stalls
+        await frozen.issued.wait()
+        await asyncio.sleep(LIFETIME + 1.0)  # A's ticket lapses; X's is renewed
+        release["x"].set()
+        await asyncio.sleep(0.2)
+        tasks.append(asyncio.ensure_future(turn(other, "c")))  # ticket 1 again
+        await holders.event("c").wait()
+        tasks.append(asyncio.ensure_future(turn(other, "d")))  # ticket 2 again
+        await asyncio.sleep(0.3)
+        release["c"].set()
+        await holders.event("d").wait()
+        frozen.thaw()  # A asks whether "its" ticket 2 is served
+        await asyncio.sleep(1.0)
+        release["d"].set()
+        await asyncio.wait_for(asyncio.gather(*tasks), 30)
+
+    run(main())
+    assert holders.overlaps == [], holders.log
+    assert isinstance(outcome["a"], LockError) and not isinstance(outcome["a"],
+                                                                  LockStoreUnavailable)
+    assert failure_reply(outcome["a"]) == (503, REPLY_BUSY)
+    assert [outcome[n] for n in ("x", "c", "d")] == ["ran"] * 3
+
+
+def test_a_stale_holder_does_not_release_the_next_holders_ticket(
+        redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replica A holds ticket 1 and stalls longer than the lease (its ticket lapses; B runs
+    and releases, the lock is deleted; C gets ticket 1 again and holds it). When A's turn
+    ends, its release of "ticket 1" must not remove C's ticket: otherwise D, coming next,
+    is served while C still runs."""
+    stale, other = _stores(redis_server, monkeypatch)
+    frozen = Frozen(stale)
+    holders = Holders()
+    release = {name: asyncio.Event() for name in ("a", "c")}
+
+    async def turn(store: AtomicRedisLockStore, name: str) -> None:
+        async with store.lock("released"), holders.hold(name):
+            if name in release:
+                await release[name].wait()
+
+    async def main() -> None:
+        a = asyncio.ensure_future(turn(stale, "a"))
+        await holders.event("a").wait()
+        frozen.freeze()  # A's renewer stops
+        await asyncio.sleep(LIFETIME + 1.0)
+        await turn(other, "b")  # A's ticket lapsed: B is served (the lease did its job)
+        c = asyncio.ensure_future(turn(other, "c"))  # ticket 1 again
+        await holders.event("c").wait()
+        release["a"].set()
+        await asyncio.sleep(0.1)  # A's turn is over; its release waits for A to wake up
+        frozen.thaw()
+        await asyncio.wait_for(a, 10)
+        d = asyncio.ensure_future(turn(other, "d"))
+        await asyncio.sleep(1.0)  # D must wait for C
+        release["c"].set()
+        await asyncio.wait_for(asyncio.gather(c, d), 30)
+
+    run(main())
+    # A overlaps B and C by design (it stalled past its lease: DEPLOYING.md, "not covered");
+    # no other two turns may overlap
+    others = [(name, inside - {"a"}) for name, inside in holders.overlaps
+              if name != "a" and inside - {"a"}]
+    assert others == [], holders.log
+    assert holders.log[-3:] == ["c out", "d in", "d out"], holders.log

@@ -18,8 +18,14 @@ def test_haproxy_config(tmp_path: Path) -> None:
     from bot.constants import REPLY_UNAVAILABLE
 
     config = haproxy.render(tmp_path, 15005, [haproxy.Backend("r1", 15006),
-                                              haproxy.Backend("r2", 15007)])
+                                              haproxy.Backend("r2", 15007)],
+                            sorry=haproxy.Backend("sorry", 15045))
     text = config.read_text()
+    socketio = text.split("backend socketio", 1)[1]
+    # no replica up: widgets go to the sorry server; one back: its sessions end
+    assert "server sorry 127.0.0.1:15045 backup check" in socketio
+    assert socketio.count("on-marked-up shutdown-backup-sessions") == 2
+    assert "server sorry" not in text.split("backend socketio", 1)[0]
     assert haproxy.READY_PATH == READY_PATH
     assert f"option httpchk GET {READY_PATH}" in text
     assert "bind 127.0.0.1:15005" in text
@@ -38,6 +44,17 @@ def test_socketio_sender_id_matches_the_channel() -> None:
     from bot.serve.socketio_ids import sender_of_key
 
     assert sender_of_key("k" * 40) == sender_id_for("k" * 40)
+
+
+def test_socketio_session_id_and_key_match_the_channel() -> None:
+    from bot.channels.socketio import client_key, session_id_for
+    from bot.serve import socketio_ids
+
+    key = "K_-" + "k" * 40
+    assert socketio_ids.session_of_key(key) == session_id_for(key)
+    for query in (f"EIO=4&clonus_key={key}&transport=polling", "clonus_key=short",
+                  f"clonus_key={key}&clonus_key={key}", "", "clonus_key=" + "k" * 40 + "!"):
+        assert socketio_ids.client_key(query) == client_key({"QUERY_STRING": query}), query
 
 
 def _sent(text: str, status: int = 200) -> Sent:

@@ -44,7 +44,8 @@ def stack(model_file: Path) -> Iterator[Any]:
     config = StackConfig(
         model=model_file, replicas=2, lb_port=_free_port(),
         replica_ports=[_free_port(), _free_port()], actions_port=_free_port(),
-        redis_port=_free_port(), web_port=_free_port(), workdir=workdir,
+        redis_port=_free_port(), sorry_port=_free_port(), web_port=_free_port(),
+        workdir=workdir,
         pg_directory=workdir / "postgres", backoff_initial=0.5,
         pg_settings=postgres.PgSettings(user="clonus_stack", password=uuid.uuid4().hex,
                                         port=_free_port(), database="clonus_stack"),

@@ -18,7 +18,8 @@ from typing import Any, Optional
 from bot import paths
 
 #: Ports of the load test's own stack, from one base (``--port-base``, default 5705):
-#: LB = base, replicas base+1.., PostgreSQL base+30, actions base+50, Redis base+60.
+#: LB = base, replicas base+1.., PostgreSQL base+30, sorry server base+40 (the stack's
+#: default), actions base+50, Redis base+60.
 LB_PORT = 5705
 PG_OFFSET, ACTIONS_OFFSET, REDIS_OFFSET = 30, 50, 60
 WORKDIR = paths.BUILD / "loadtest"
