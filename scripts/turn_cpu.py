@@ -14,7 +14,8 @@ time, with the same model, and sends each turn to both, alternately (one sender)
 versions see the same machine, so the ratio of their CPU per turn is what to read.
 
 ``--profile out.txt`` also records the Rasa server with py-spy during the measured turns
-(``py-spy record --format raw``; py-spy must be installed in the venv:
+(``py-spy record --format raw``; the baseline's in ``out.baseline.txt``; the samples include
+the event loop's idle waits, so read a part's share against the ``handle_message`` total; py-spy must be installed in the venv:
 ``.venv/bin/python -m pip install py-spy``, not a project dependency).
 
     .venv/bin/python scripts/turn_cpu.py --turns 400 [--model models/clonus-<fp>.tar.gz] [--baseline DIR]
@@ -115,12 +116,14 @@ def main() -> int:
         if args.baseline:
             pairs.append(("baseline", *start_servers(stack, model, tmp, "baseline", args.baseline.resolve())))
         pids = [(s.rasa.pid if s.rasa else None, s.actions.pid if s.actions else None) for _, s, _ in pairs]
-        spy = None
-        if args.profile:
+        spies = []
+        if args.profile:  # the baseline's profile goes to <name>.baseline<suffix>
             exe = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or "py-spy"
-            spy = subprocess.Popen([exe, "record", "-p", str(pids[0][0]), "-r", "200",
-                                    "--format", "raw", "-o", str(args.profile), "--nonblocking"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            outs = [args.profile, args.profile.with_suffix(".baseline" + args.profile.suffix)]
+            spies = [subprocess.Popen([exe, "record", "-p", str(rasa_pid), "-r", "200", "--format", "raw",
+                                       "-o", str(out), "--nonblocking"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                     for (rasa_pid, _), out in zip(pids, outs)]  # noqa: B905 - one or two
             time.sleep(1.0)
         load_before = os.getloadavg()
         before = [(cpu_seconds(r), cpu_seconds(a)) for r, a in pids]
@@ -135,8 +138,9 @@ def main() -> int:
         wall = time.perf_counter() - started
         after = [(cpu_seconds(r), cpu_seconds(a)) for r, a in pids]
         load_after = os.getloadavg()
-        if spy is not None:
+        for spy in spies:
             spy.send_signal(2)  # SIGINT: py-spy writes the profile and exits
+        for spy in spies:
             spy.wait(timeout=60)
     turns = len(latencies[0])
     print(f"model {model.name}; {turns} turns per version, {args.senders} sender(s), wall {wall:.1f} s")
