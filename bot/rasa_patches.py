@@ -6,7 +6,9 @@ the tracker store fails closed instead of forking a conversation into memory
 data" and the retention purge (``bot.privacy.server``); and admission control, at most
 ``CLONUS_MAX_TURNS`` turns at once per process, the others queued in order
 (``bot.serve.admission``); a failed custom action makes the turn say that this part is
-temporarily unavailable (``bot.serve.action_unavailable``).
+temporarily unavailable (``bot.serve.action_unavailable``); the model's predict graph runs
+in a plain sequential runner instead of dask (``bot.serve.graph_runner``), and RulePolicy
+finds the matching rules without re-reading every rule at every step (``bot.serve.rule_lookup``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -69,10 +71,12 @@ def apply() -> None:
 
     tracker_hooks.install()  # SQLite tuning, then the privacy hooks, on every SQL store
     tracker_failclosed.apply()
-    from bot.serve import action_unavailable, admission
+    from bot.serve import action_unavailable, admission, graph_runner, rule_lookup
 
     admission.apply()
     action_unavailable.apply()
+    graph_runner.install()  # the predict graph runs without dask (bot.serve.graph_runner)
+    rule_lookup.install()  # RulePolicy's rule lookup, the same result with less work
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 

@@ -366,10 +366,12 @@ def check_responses_used(project: Project) -> list[Problem]:
         problems.append(Problem("responses_used", "data/rules",
                                 "no rule or story sends utter_faq, so no FAQ answer is ever given"))
     run_by_forms = {f"validate_{form}" for form in project.domain.get("forms") or {}} | {"action_ask_location"}
-    for action in project.domain.get("actions") or []:
-        if action not in used and action not in run_by_forms:
-            problems.append(Problem("responses_used", "domain.yml",
-                                    f"action {action} is never predicted by a rule or story"))
+    for entry in project.domain.get("actions") or []:
+        # an entry is a name or {name: {send_domain: ...}}
+        for action in (entry if isinstance(entry, dict) else {entry: None}):
+            if action not in used and action not in run_by_forms:
+                problems.append(Problem("responses_used", "domain.yml",
+                                        f"action {action} is never predicted by a rule or story"))
     return problems
 
 

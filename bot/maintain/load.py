@@ -6,7 +6,6 @@ on the round, the sender's number and the turn (``message_for``), never on the b
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 import uuid
@@ -102,10 +101,11 @@ def wait_first_answer(url: str, started: float, proc_alive: Callable[[], bool],
 
 
 def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    """A TCP port on 127.0.0.1 that nothing listens on right now (inside
+    ``CLONUS_PORT_RANGE`` when it is set: ``bot.serve.ports``)."""
+    from bot.serve.ports import free_port as pick
+
+    return pick()
 
 
 def peak_rss_mb(pid: Optional[int]) -> float:

@@ -108,8 +108,9 @@ class CombinedRedFlagPolicy(PlannedPolicy):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # above RulePolicy (6): the escalation comes before the answer to the message
-        return {"priority": 7, "window": 4}
+        # above TopicContextPolicy (7) and RulePolicy (6): the escalation comes before the
+        # answer to the message, and wins over every planned curated turn
+        return {"priority": 8, "window": 4}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -23,7 +23,7 @@ the conversation and, right after a user message, plans the bot's turn:
 
 Planned turns start with the disclaimer when the conversation has none yet. Escalations
 always win: the policy never acts on a red-flag intent, inside a form, or while the
-combined red-flag policy (listed before it, same priority) escalates; on any error it
+combined red-flag policy (priority 8, above this one's 7) escalates; on any error it
 predicts nothing and the rules answer as before.
 """
 
@@ -195,7 +195,7 @@ class TopicContextPolicy(PlannedPolicy):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            # same as CombinedRedFlagPolicy, listed after it: an escalation wins the tie
+            # below CombinedRedFlagPolicy (8): an escalation always wins; above RulePolicy (6)
             "priority": 7,
             # the best topic must reach this confidence and lead the second by the margin
             "topic_confidence": 0.5,

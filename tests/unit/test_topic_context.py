@@ -209,3 +209,19 @@ def test_low_confidence_without_a_topic_lean_keeps_the_honest_fallback(policy, d
 def test_an_error_predicts_nothing(policy, domain, monkeypatch) -> None:
     monkeypatch.setattr(TopicContextPolicy, "plan", lambda self, tracker: 1 / 0)
     assert turn(policy, domain, [user("what helps", "faq", WEAK)]) == []
+
+
+def test_an_escalation_outranks_this_policy_and_both_outrank_the_rules() -> None:
+    """Distinct priorities (Rasa warns about a tie): the combined red-flag policy's
+    escalation wins over a planned turn whatever the order of config.yml, and both win over
+    RulePolicy; config.yml does not override them."""
+    import yaml
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    from bot.policies.combined_red_flags import CombinedRedFlagPolicy
+
+    red_flags = CombinedRedFlagPolicy.get_default_config()["priority"]
+    topics = TopicContextPolicy.get_default_config()["priority"]
+    assert red_flags > topics > RulePolicy.get_default_config()["priority"]
+    config = yaml.safe_load((paths.ROOT / "config.yml").read_text(encoding="utf-8"))
+    assert not [p for p in config["policies"] if "priority" in p]
