@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -120,6 +121,12 @@ class Bot:
         return found[-1] if found else ""
 
 
+def children_cpu() -> float:
+    """User + system CPU seconds of the finished child processes (the steps) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_step(cmd: list[str], root: Path, log: Path) -> tuple[float, str]:
     started = time.monotonic()
     with log.open("ab") as out:
@@ -167,8 +174,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     print(f"working in {work}; load average {load_start[0]:.2f} {load_start[1]:.2f} {load_start[2]:.2f}", flush=True)
     try:
         started_servers = bot.servers.start(timeout=300)
-        print(f"servers up in {started_servers:.0f} s with {model.name}; before the fix:", flush=True)
         rasa_pid = bot.servers.rasa.pid if bot.servers.rasa else None
+        print(f"servers up in {started_servers:.0f} s with {model.name} (Rasa pid {rasa_pid}); before the fix:",
+              flush=True)
         expected = {label: expected_starts(root, label) for _, label in labelled}
         for text, label in labelled:
             right, shown = bot.answers(text, expected[label] or ["\x00"])
@@ -176,8 +184,10 @@ def main(argv: Optional[list[str]] = None) -> int:
         figures: dict[str, float] = {}
         t0 = time.monotonic()
         for name, cmd in steps:
+            cpu = children_cpu()
             took, out = run_step(cmd, root, log)
             figures[name] = took
+            figures[f"  {name}: CPU seconds (user + sys)"] = children_cpu() - cpu
             for step, pattern in (("validate", r"validation passed \((\d+) s\)"), ("train", r"trained \((\d+) s\)")):
                 found = re.search(pattern, out)
                 if found:
@@ -198,7 +208,7 @@ def main(argv: Optional[list[str]] = None) -> int:
             if right:
                 pending.pop(0)
                 continue
-            time.sleep(0.25)
+            time.sleep(1.0)  # one question a second: the server is loading the model meanwhile
         answered = time.monotonic() - t_trained
         if reloaded is None and bot.served() == Path(new_model).name:
             reloaded = answered

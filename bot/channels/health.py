@@ -97,7 +97,13 @@ class HealthInput(InputChannel):
             watcher = from_environment(lambda: getattr(app.ctx, "agent", None))
             if watcher is not None:
                 logger.info("model watch: loading new models from %s", watcher.directory)
-                app.add_task(watcher.run())
+                app.ctx.clonus_model_watch = asyncio.get_running_loop().create_task(watcher.run())
+
+        @health.listener("before_server_stop")
+        async def stop_watching(app: Any, _loop: Any) -> None:
+            task = getattr(app.ctx, "clonus_model_watch", None)
+            if task is not None:
+                task.cancel()
 
         @health.route("/live", methods=["GET"])
         async def live(_: Request) -> HTTPResponse:
