@@ -193,28 +193,28 @@ def main(argv: Optional[list[str]] = None) -> int:
                 if found:
                     figures[f"  of which {step} (as printed)"] = float(found.group(1))
             print(f"{name}: {took:.1f} s", flush=True)
-        t_trained = time.monotonic()
+        from bot.serve.model_reload import newest_model
+
         expected = {label: expected_starts(root, label) for _, label in labelled}  # a new topic's answer
-        new_model = subprocess.run([sys.executable, "-m", "bot", "model"], cwd=root, capture_output=True,
-                                   text=True, check=True).stdout.strip().splitlines()[-1]
-        reloaded = None
+        written = newest_model(root / "models")  # the record is written once the archive is complete
+        if written is None or written.archive.name == model.name:
+            raise SystemExit("the command trained no new model")
+        deadline = time.monotonic() + args.timeout
+        while bot.served() != written.archive.name and time.monotonic() < deadline:
+            time.sleep(0.2)  # the server's log says when it serves the new model
+        served_at = time.time()
         pending = list(labelled)
-        deadline = t_trained + args.timeout
         while pending and time.monotonic() < deadline:
-            if reloaded is None and bot.served() == Path(new_model).name:
-                reloaded = time.monotonic() - t_trained
             text, label = pending[0]
             right, shown = bot.answers(text, expected[label])
             if right:
                 pending.pop(0)
                 continue
-            time.sleep(1.0)  # one question a second: the server is loading the model meanwhile
-        answered = time.monotonic() - t_trained
-        if reloaded is None and bot.served() == Path(new_model).name:
-            reloaded = answered
-        figures["reload (trained -> the server serves the new model)"] = reloaded if reloaded is not None else float("nan")
-        figures["first right answer of every message (after training)"] = answered
-        figures["total: command start -> fix answering"] = time.monotonic() - t0
+            time.sleep(1.0)
+        answered_at = time.time()
+        figures["reload: model written -> the running server serves it"] = served_at - written.recorded
+        figures["first right answer of every message after the model was written"] = answered_at - written.recorded
+        figures["total: command start -> fix answering"] = time.monotonic() - t0 - (time.time() - answered_at)
         load_end = os.getloadavg()
         same = bot.servers.rasa is not None and bot.servers.rasa.poll() is None and bot.servers.rasa.pid == rasa_pid
         print(f"\nserved by the same Rasa process throughout (pid {rasa_pid}): {'yes' if same else 'NO'}; "
