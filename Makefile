@@ -18,7 +18,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install train run stack faults shell test validate lint evaluate crossval bench clean topic review loadtest loadtest-install
+.PHONY: help install train run stack faults shell test validate lint evaluate crossval bench clean topic review loadtest loadtest-install fix-live
 
 help: ## list the targets
 	@echo "make run   - set up (venv, install, train when needed) and start the assistant"
@@ -90,6 +90,10 @@ topic: install ## scaffold a new FAQ topic: make topic KEY=clonus_jaw [TITLE="Ca
 
 review: install ## messages from real conversations the bot failed on: make review [SINCE=2026-11-01] [OUT=reports/review.yml] [DB=tracker.db]
 	$(PY) -m bot review $(if $(DB),--db "$(DB)") $(if $(SINCE),--since "$(SINCE)") $(if $(OUT),--out "$(OUT)")
+
+fix-live: train ## seconds from a labelled review file (FILE=...) or a new topic (TOPIC=1) to the fix answering, servers running (scripts/fix_live.py)
+	@test -n "$(FILE)$(TOPIC)" || { echo 'usage: make fix-live FILE=reports/review.yml | make fix-live TOPIC=1'; exit 2; }
+	$(PY) scripts/fix_live.py $(if $(TOPIC),--topic,"$(FILE)")
 
 lint: install ## ruff
 	$(PY) -m ruff check bot actions tests scripts

@@ -27,13 +27,18 @@ def cmd_model(_: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from bot.serve.model_reload import WATCH_ENV
     from bot.serve.servers import ServerConfig, Servers
     from bot.training import ensure_model
 
     model = ensure_model()
+    # a model trained while the servers run (make train, review apply) is loaded without a
+    # restart (bot/serve/model_reload.py; no HTTP API is opened for it)
+    watch = {} if args.no_model_watch else {WATCH_ENV: str(paths.MODELS)}
     config = ServerConfig(model=model, rasa_port=args.port, actions_port=args.actions_port,
                           tracker_db=paths.ROOT / args.tracker_db,
-                          web_port=args.web_port or None, web_country=args.web_country)
+                          web_port=args.web_port or None, web_country=args.web_country,
+                          extra_env=watch)
     servers = Servers(config)
     supervisor = None
     stop = {"now": False}
@@ -56,6 +61,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"  terminal:  make shell   (in another terminal)\n"
             f"  actions:   http://127.0.0.1:{config.actions_port}/health\n"
             f"  tracker:   {paths.shown(config.tracker_db)} (SQLite)\n"
+            f"  models:    {'a model trained meanwhile is loaded without a restart' if watch else 'restart to load a new model'}\n"
             f"  messaging: {_channels_line(servers)}\n"
             f"Press Ctrl-C to stop.",
             flush=True,
@@ -285,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="port of the demo page with the web widget (0: no page)")
     run.add_argument("--web-country", default=os.environ.get("CLONUS_WEB_COUNTRY", ""),
                      help="ISO country code the page passes to the bot (default: the browser's region)")
+    run.add_argument("--no-model-watch", action="store_true",
+                     help="do not load newly trained models from models/ while running (restart instead)")
     run.set_defaults(func=cmd_run)
 
     stack = sub.add_parser("stack", help="the production shape: PostgreSQL, Redis, N Rasa "

@@ -8,7 +8,9 @@ gone. This channel (``credentials.yml``: ``bot.channels.health.HealthInput: {}``
   answers a query and the lock store (Redis, when configured) answers a PING; otherwise
   503, with the failed checks named in the JSON body (never user data).
 
-It takes no messages.
+It takes no messages. When ``CLONUS_MODEL_WATCH`` is set (``make run`` sets it), it also
+starts the model watcher of ``bot.serve.model_reload``: a newly trained model is loaded
+without a restart.
 """
 
 from __future__ import annotations
@@ -87,6 +89,21 @@ class HealthInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         health = Blueprint("clonus_health", __name__)
+
+        @health.listener("after_server_start")
+        async def watch_models(app: Any, _loop: Any) -> None:
+            from bot.serve.model_reload import from_environment
+
+            watcher = from_environment(lambda: getattr(app.ctx, "agent", None))
+            if watcher is not None:
+                logger.info("model watch: loading new models from %s", watcher.directory)
+                app.ctx.clonus_model_watch = asyncio.get_running_loop().create_task(watcher.run())
+
+        @health.listener("before_server_stop")
+        async def stop_watching(app: Any, _loop: Any) -> None:
+            task = getattr(app.ctx, "clonus_model_watch", None)
+            if task is not None:
+                task.cancel()
 
         @health.route("/live", methods=["GET"])
         async def live(_: Request) -> HTTPResponse:

@@ -12,7 +12,8 @@ the right intent or topic (``faq/<key>``) or deletes it. This command then:
 3. adds the new ones to ``data/nlu/reviewed.yml`` (their own training file, never a test set);
 4. runs the validation (``python -m bot.maintain.validate``, what ``make validate`` runs) and
    puts ``reviewed.yml`` back as it was when it fails;
-5. retrains (``python -m bot train``) and says how to load the new model.
+5. retrains (``python -m bot train``); a running ``make run`` then loads the new model by
+   itself (``bot/serve/model_reload.py``).
 
 It prints the time each step took (MAINTAINING.md, "From a real failure to a fix").
 """
@@ -145,9 +146,9 @@ def apply(file: Path, root: Path = paths.ROOT, train: bool = True, python: Optio
             print(f"training failed ({took:.0f} s)")
             return 1
         print(f"trained ({took:.0f} s)")
-    print(f"done in {time.monotonic() - started:.0f} s. To load the new model: stop the running servers "
-          "(Ctrl-C in `make run`) and start them again with `make run` (it serves the model of the "
-          "current data); then ask one of the messages again.")
+    print(f"done in {time.monotonic() - started:.0f} s. A running `make run` loads the new model by itself "
+          "within seconds (its log: 'model watch: now serving ...'); otherwise start `make run` (it serves "
+          "the model of the current data). Then ask one of the messages again.")
     return 0
 
 
