@@ -77,7 +77,8 @@ class CheckReport:
         found = ", ".join(f"{kind} {n}" for kind, n in sorted(self.counts().items())) or "none"
         return (f"database check: {self.conversations} conversations, {self.messages} user "
                 f"messages and {self.replies} replies checked ({self.cut} with a cut last "
-                f"turn, {self.late} socket.io with a late part (at most {self.latest} turns late), "
+                f"turn, {self.late} socket.io with a late part (at most {self.latest} "
+                f"turn{'s' if self.latest != 1 else ''} late), "
                 f"{self.unseen} socket.io replies that came after the user left); problems: {found}")
 
 
