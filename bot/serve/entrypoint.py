@@ -20,6 +20,7 @@ import yaml
 
 from bot import paths
 from bot.constants import DEFAULT_RASA_PORT
+from bot.serve.env import allowed_origins
 from bot.serve.servers import SOCKETIO_CHANNELS, select_channels
 
 ENDPOINTS = paths.ROOT / "deploy" / "endpoints.yml"
@@ -29,7 +30,7 @@ def render_credentials(env: Mapping[str, str], target: Path) -> list[str]:
     """Write this pod's credentials file; returns the messaging channels enabled."""
     data = yaml.safe_load((paths.ROOT / "credentials.yml").read_text(encoding="utf-8")) or {}
     data, enabled, _ = select_channels(data, env)
-    origins = [o.strip() for o in env.get("CLONUS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    origins = allowed_origins(env)
     for name in SOCKETIO_CHANNELS:
         if origins and isinstance(data.get(name), dict):
             data[name]["cors_allowed_origins"] = origins

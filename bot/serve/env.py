@@ -1,4 +1,6 @@
-"""Settings read from the environment: a positive number, or an error that names the
+"""Settings read from the environment: the site origins of the widget
+(``CLONUS_ALLOWED_ORIGINS``, read by the Rasa image's entry point and the sorry server),
+and a positive number, or an error that names the
 variable (used for ``CLONUS_MAX_TURNS``, ``CLONUS_TURN_QUEUE_TIMEOUT`` and
 ``CLONUS_ACTION_TIMEOUT``). An unset or blank variable means the default; anything else
 must be a finite number above zero (a whole number where one is asked for), so a typo
@@ -13,6 +15,16 @@ from typing import Mapping, Optional
 
 def _text(name: str, env: Optional[Mapping[str, str]]) -> str:
     return ((env if env is not None else os.environ).get(name) or "").strip()
+
+
+#: comma-separated origins allowed to open the widget's socket.io connection; when set
+#: they replace the ones in credentials.yml (Kubernetes: from the clonus-secrets Secret)
+ALLOWED_ORIGINS_ENV = "CLONUS_ALLOWED_ORIGINS"
+
+
+def allowed_origins(env: Optional[Mapping[str, str]] = None) -> list[str]:
+    """The origins of ``CLONUS_ALLOWED_ORIGINS`` (empty: unset or blank)."""
+    return [o.strip() for o in _text(ALLOWED_ORIGINS_ENV, env).split(",") if o.strip()]
 
 
 def positive_number(name: str, default: float,

@@ -9,7 +9,8 @@ no Rasa, no database) is the ``backup`` server of HAProxy's socket.io backend
 (``bot.serve.haproxy``), so it gets widget connections only while no replica is up:
 
 - it accepts the widget's session like the project's channel does (the same allowed
-  origins, the same message size cap, and it confirms the session id the replicas derive
+  origins: ``CLONUS_ALLOWED_ORIGINS`` when set, as in the Rasa image, else the socket.io
+  channel's in credentials.yml; the same message size cap, and it confirms the session id the replicas derive
   from the browser's key, so the widget keeps its conversation for when service returns);
 - it answers every user message (the widget's initial payload included) with
   ``utter_action_unavailable`` from ``domain.yml`` ("temporarily unavailable ... call your
@@ -18,12 +19,17 @@ no Rasa, no database) is the ``backup`` server of HAProxy's socket.io backend
 - it processes and stores nothing.
 
 When a replica is ready again HAProxy shuts the backup's sessions
-(``on-marked-up shutdown-backup-sessions``): the widget reconnects, to a replica.
+(``on-marked-up shutdown-backup-sessions``): the widget reconnects, to a replica. On
+Kubernetes it is the Ingress's ``default-backend`` for ``/socket.io/`` (deploy/k8s:
+``--host 0.0.0.0 --port 5045 --session-limit 30``, probes on ``/health``); nothing there
+ends its sessions when a Rasa pod is ready, so it closes each connection itself after
+``--session-limit`` seconds and the widget reconnects, to Rasa once a pod is ready.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import secrets
@@ -38,6 +44,7 @@ from bot import paths
 from bot.constants import ANSWER_LANGUAGE_SLOT, MAX_REQUEST_BYTES, UTTER_ACTION_UNAVAILABLE
 from bot.knowledge.files import read_yaml
 from bot.nlu.language import ENGLISH, HINDI, answers_in_hindi, chosen, detect
+from bot.serve.env import allowed_origins as site_origins
 from bot.serve.socketio_ids import CLIENT_KEY_PARAM, client_key, session_of_key
 
 logger = logging.getLogger(__name__)
@@ -47,6 +54,8 @@ RESPONSE = UTTER_ACTION_UNAVAILABLE
 #: The socket.io channel's section in credentials.yml (its allowed origins).
 CHANNEL_SECTION = "bot.channels.socketio.SocketIOInput"
 HEALTH_PATH = "/health"
+#: its port on Kubernetes (deploy/k8s/base/sorry.yaml; the one-machine stack: LB port + 40)
+DEFAULT_PORT = 5045
 #: Keys of the widget's custom data that may carry a language choice
 #: (``bot.nlu.language_detector.METADATA_KEYS``).
 LANGUAGE_KEYS = ("language", "lang", "locale")
@@ -114,8 +123,14 @@ def _custom_data(data: Any) -> Any:
 
 
 def build_app(replies: Replies, origins: Sequence[str],
-              user_event: str = "user_uttered", bot_event: str = "bot_uttered") -> web.Application:
-    """The aiohttp application: socket.io on ``/socket.io/`` and ``GET /health``."""
+              user_event: str = "user_uttered", bot_event: str = "bot_uttered",
+              session_limit: Optional[float] = None) -> web.Application:
+    """The aiohttp application: socket.io on ``/socket.io/`` and ``GET /health``.
+
+    ``session_limit``: close every connection (its transport, so the widget reconnects by
+    itself) this many seconds after it opened: where nothing ends the sorry server's
+    sessions when service returns (Kubernetes: the Ingress only picks the backend when a
+    connection opens), the widget's next connection goes to a ready Rasa pod."""
     sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins=list(origins),
                                max_http_buffer_size=MAX_REQUEST_BYTES)
     app = web.Application()
@@ -127,9 +142,20 @@ def build_app(replies: Replies, origins: Sequence[str],
 
     app.router.add_get(HEALTH_PATH, health)
 
+    async def expire(sid: str, after: float) -> None:
+        await asyncio.sleep(after)
+        socket = sio.eio.sockets.get(sio.manager.eio_sid_from_sid(sid, "/"))
+        if socket is not None and not socket.closed:
+            # end the websocket without Engine.IO's "close" packet, as a load balancer
+            # that drops the connection does: clients take that as a lost transport and
+            # reconnect (after a "close" packet they stay away)
+            await socket.queue.put(None)
+
     @sio.on("connect")
     async def connect(sid: str, environ: Dict, auth: Optional[Dict] = None) -> bool:
         keys[sid] = client_key(environ.get("QUERY_STRING")) or secrets.token_urlsafe(32)
+        if session_limit:
+            sio.start_background_task(expire, sid, session_limit)
         return True
 
     @sio.on("disconnect")
@@ -151,22 +177,40 @@ def build_app(replies: Replies, origins: Sequence[str],
     return app
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def arguments(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
+    """The command line (deploy/k8s/base/sorry.yaml passes ``--host`` and ``--port``)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--domain", type=Path, default=paths.ROOT / "domain.yml")
     parser.add_argument("--credentials", type=Path, default=paths.ROOT / "credentials.yml",
-                        help="the socket.io channel's allowed origins come from here")
+                        help="the socket.io channel's allowed origins come from here, "
+                             "unless CLONUS_ALLOWED_ORIGINS is set")
     parser.add_argument("--origin", action="append", default=[],
                         help="another allowed origin (repeatable)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--session-limit", type=float, default=None, metavar="SECONDS",
+                        help="close each connection this long after it opened (the widget "
+                             "reconnects: to Rasa once a pod is ready; Kubernetes)")
+    return parser.parse_args(argv)
+
+
+def origins_for(args: argparse.Namespace, env: Optional[Mapping[str, str]] = None) -> list[str]:
+    """The allowed origins, as the Rasa pods' socket.io channel has them
+    (``bot.serve.entrypoint``: ``CLONUS_ALLOWED_ORIGINS`` replaces credentials.yml's),
+    plus any ``--origin``."""
+    return list(dict.fromkeys([*(site_origins(env) or allowed_origins(args.credentials)),
+                               *args.origin]))
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = arguments(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     replies = Replies.from_domain(args.domain)
-    origins = list(dict.fromkeys([*allowed_origins(args.credentials), *args.origin]))
+    origins = origins_for(args)
     logger.info("sorry server on %s:%d (socket.io backup; origins %s; key parameter %s)",
                 args.host, args.port, ", ".join(origins), CLIENT_KEY_PARAM)
-    web.run_app(build_app(replies, origins), host=args.host, port=args.port,
+    web.run_app(build_app(replies, origins, session_limit=args.session_limit),
+                host=args.host, port=args.port,
                 print=None, handle_signals=True)
     return 0
 

@@ -35,6 +35,7 @@ import requests
 from bot import paths
 from bot.constants import DEFAULT_ACTIONS_PORT, DEFAULT_RASA_PORT, DEFAULT_WEB_PORT
 from bot.serve import haproxy
+from bot.serve.env import ALLOWED_ORIGINS_ENV
 from bot.serve.postgres import PgSettings, PostgresCluster
 from bot.serve.redis_process import RedisServer
 from bot.serve.servers import ServerConfig, Servers
@@ -170,7 +171,9 @@ class Stack:
         self.sorry = subprocess.Popen(
             [sys.executable, "-m", "bot.serve.sorry", "--port", str(self.config.sorry_port),
              "--credentials", str(credentials)],
-            cwd=paths.ROOT, env=self.front.config.env(), stdout=self._log("sorry"),
+            # the replicas here take their origins from credentials.yml only: so does it
+            cwd=paths.ROOT, env={k: v for k, v in self.front.config.env().items()
+                                 if k != ALLOWED_ORIGINS_ENV}, stdout=self._log("sorry"),
             stderr=subprocess.STDOUT, start_new_session=True)
 
     def wait_sorry(self, timeout: float = 60.0) -> None:

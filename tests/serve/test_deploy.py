@@ -104,6 +104,49 @@ def test_scaling_disruption_and_sticky_socketio(objects: list[dict[str, Any]]) -
     assert "nginx.ingress.kubernetes.io/affinity" not in webhooks["metadata"].get("annotations", {})
 
 
+def test_sorry_server_is_the_socketio_default_backend(objects: list[dict[str, Any]]) -> None:
+    """While clonus-rasa has no ready endpoint, /socket.io/ goes to bot.serve.sorry, run
+    as that module's command line reads it, on its health path, with the Rasa pods' site
+    origins and nothing else (no database, Redis or channel secrets)."""
+    from bot.serve import sorry
+    from bot.serve.env import ALLOWED_ORIGINS_ENV
+
+    pod = find(objects, "Deployment", "clonus-sorry")["spec"]["template"]["spec"]
+    box = pod["containers"][0]
+    assert box["command"] == ["python", "-m", sorry.__name__]
+    args = sorry.arguments(box["args"])
+    port = box["ports"][0]
+    assert args.port == port["containerPort"] == sorry.DEFAULT_PORT and args.host == "0.0.0.0"
+    # its sessions end by themselves, so widgets go back to Rasa once a pod is ready
+    assert args.session_limit is not None and 0 < args.session_limit <= 60
+    for probe in ("readinessProbe", "livenessProbe"):
+        assert box[probe]["httpGet"] == {"path": sorry.HEALTH_PATH, "port": port["name"]}, probe
+    # the origins: the same Secret key as the Rasa pods' (bot/serve/entrypoint.py)
+    rasa = container(objects, "clonus-rasa")
+    assert [item["name"] for item in box["env"]] == [ALLOWED_ORIGINS_ENV]
+    assert box["env"] == [item for item in rasa["env"] if item["name"] == ALLOWED_ORIGINS_ENV]
+    ref = box["env"][0]["valueFrom"]["secretKeyRef"]
+    secrets = {o["metadata"]["name"]: o.get("data", {}) for o in objects if o["kind"] == "Secret"}
+    assert ref["key"] in secrets[ref["name"]] and "envFrom" not in box
+    # the actions image: the code, domain.yml and credentials.yml, no model
+    assert box["image"] == container(objects, "clonus-actions")["image"]
+    ignored = (DEPLOY.parent / ".dockerignore").read_text().split()
+    assert not {"domain.yml", "credentials.yml", "bot", "knowledge"} & set(ignored)
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    requests = box["resources"]["requests"]
+    assert requests["cpu"].endswith("m") and int(requests["cpu"][:-1]) <= 100
+    assert requests["memory"].endswith("Mi") and int(requests["memory"][:-2]) <= 256
+    # its Service (the annotation takes the first port) and the Ingress that falls back to it
+    service = find(objects, "Service", "clonus-sorry")
+    assert service["spec"]["ports"][0]["port"] == sorry.DEFAULT_PORT
+    labels = find(objects, "Deployment", "clonus-sorry")["spec"]["selector"]["matchLabels"]
+    assert service["spec"]["selector"] == labels
+    notes = find(objects, "Ingress", "clonus-socketio")["metadata"]["annotations"]
+    assert notes["nginx.ingress.kubernetes.io/default-backend"] == service["metadata"]["name"]
+    # only when Rasa has no ready pod: its own answers (a polite 503 too) are never replaced
+    assert "nginx.ingress.kubernetes.io/custom-http-errors" not in notes
+
+
 def test_dockerfile_runs_what_the_manifests_expect() -> None:
     text = (DEPLOY / "Dockerfile").read_text()
     assert re.search(r"^FROM python:3\.10-slim AS base$", text, re.M)

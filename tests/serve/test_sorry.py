@@ -61,6 +61,21 @@ def test_origins_come_from_the_channels_credentials() -> None:
     assert ORIGIN in allowed_origins(paths.ROOT / "credentials.yml")
 
 
+def test_site_origins_replace_the_credentials_ones_like_in_the_rasa_image(tmp_path: Path) -> None:
+    from bot.serve.entrypoint import render_credentials
+    from bot.serve.sorry import arguments, origins_for
+
+    site = {"CLONUS_ALLOWED_ORIGINS": "https://www.example.org, https://hi.example.org"}
+    rendered = tmp_path / "credentials.yml"
+    render_credentials(site, rendered)
+    rasa_pod = allowed_origins(rendered)  # what the Rasa pods' socket.io channel allows
+    assert rasa_pod == ["https://www.example.org", "https://hi.example.org"]
+    assert origins_for(arguments([]), site) == rasa_pod
+    assert origins_for(arguments(["--origin", "https://x.example.org"]), site) == [
+        *rasa_pod, "https://x.example.org"]
+    assert origins_for(arguments([]), {}) == allowed_origins(paths.ROOT / "credentials.yml")
+
+
 def test_haproxy_checks_the_sorry_servers_health_path() -> None:
     from bot.serve.sorry import HEALTH_PATH
 
@@ -155,6 +170,25 @@ def test_the_widget_gets_the_polite_reply_in_its_language(sorry: str,
         assert widget.say("क्लोनस क्या है?", language="hi") == replies.hindi
     finally:
         widget.close()
+
+
+def test_a_session_limit_closes_the_transport_and_the_widget_reconnects(tmp_path: Path) -> None:
+    """Kubernetes: nothing ends the sorry server's sessions when Rasa is back, so it closes
+    each connection after --session-limit s; the widget reconnects by itself (a transport
+    close, not a socket.io disconnect, after which socket.io clients stay away)."""
+    port = _free_port()
+    proc = _start(["bot.serve.sorry", "--port", str(port), "--session-limit", "1.5"],
+                  f"http://127.0.0.1:{port}/health", tmp_path / "sorry.log")
+    widget = None
+    try:
+        widget = Widget(f"http://127.0.0.1:{port}", ["websocket"], reconnection=True)
+        again = widget.sessions.get(timeout=20)  # a new connection's session_request
+        assert widget.disconnects >= 1 and again == widget.session
+        assert "temporarily unavailable" in widget.say("hello")
+    finally:
+        if widget is not None:
+            widget.client.disconnect()
+        _stop(proc)
 
 
 def test_another_origin_is_refused(sorry: str) -> None:

@@ -1,5 +1,6 @@
 """The load test's database checker on crafted event lists: lost, duplicated, reordered,
-cross-conversation events are reported; a clean store and a cut last turn are not."""
+cross-conversation events are reported; a clean store, a cut last turn and socket.io parts
+that arrived one or more turns late (stored in an order the journal allows) are not."""
 
 from __future__ import annotations
 
@@ -136,7 +137,8 @@ def test_a_socketio_part_that_came_after_the_next_message_may_be_stored_before_i
     as_seen = [("user", "hello"), ("bot", "Hi."), ("user", "what is clonus"), ("bot", "More."),
                ("bot", "Clonus is ...")]
     assert check([sio], {sender: as_seen}, **same).problems == []
-    # but never a turn further, never with the replies swapped, and never for REST
+    # never with the replies swapped, never leaving a message without a reply of its own
+    # (here turns 2 and 3), and never for REST
     swapped = [("user", "hello"), ("bot", "Hi."), ("user", "what is clonus"),
                ("bot", "Clonus is ..."), ("bot", "More.")]
     assert kinds(check([sio], {sender: swapped}, **same).problems) == ["reordered"]
@@ -165,3 +167,106 @@ def test_socketio_replies_after_the_user_left_are_unseen_not_foreign() -> None:
     assert "duplicated" in kinds(check([sio], {sender: extra_user}, render=lambda t: [t]).problems)
     rest = Conversation(channel="rest", sender="lt-u", turns=sio.turns)
     assert kinds(check([rest], {"lt-u": stored}).problems) == ["foreign"]
+
+
+# socket.io parts that arrive turns late (a busy machine: the user's quiet window passed
+# between two parts of one answer, so the next messages went out before the rest came)
+SAME = {"render": lambda text: [text]}
+
+
+def widget_chat(key: str, *turns: tuple[str, list[str]], last: str = OK) -> tuple[Conversation, str]:
+    from bot.maintain.loadtest.dbcheck import socketio_sender
+
+    made = [Turn(sent, received, OK) for sent, received in turns]
+    made[-1].status = last
+    return Conversation(channel="socketio", key=key * 40, turns=made), socketio_sender(key * 40)
+
+
+# the journal of a user whose first answer came in three parts, the last two late: "Ask
+# me ..." arrived during turn 2, "Or a doctor." during turn 3, with turn 2's and 3's answers
+THREE_PARTS, THREE_SENDER = widget_chat(
+    "t", ("hello", ["Hi."]), ("what is clonus", ["Ask me about clonus."]),
+    ("thanks", ["Or about a doctor.", "Clonus is ...", "Source: X", "You're welcome."]))
+#: what PostgreSQL holds: every message followed by its own replies, in order
+THREE_STORED = [("user", "hello"), ("bot", "Hi."), ("bot", "Ask me about clonus."),
+                ("bot", "Or about a doctor."), ("user", "what is clonus"), ("bot", "Clonus is ..."),
+                ("bot", "Source: X"), ("user", "thanks"), ("bot", "You're welcome.")]
+
+
+def test_a_socketio_part_two_turns_late_is_accepted() -> None:
+    report = check([THREE_PARTS], {THREE_SENDER: THREE_STORED}, **SAME)
+    assert report.problems == []
+    assert (report.late, report.latest, report.unseen) == (1, 2, 0)
+    assert "at most 2 turns late" in report.summary()
+    on_time = check([THREE_PARTS], {THREE_SENDER: stored_as_sent(THREE_PARTS)}, **SAME)
+    assert on_time.problems == [] and (on_time.late, on_time.latest) == (0, 0)
+    # the same store for a REST user (whole answers) is reordered
+    rest = Conversation(channel="rest", sender="lt-t", turns=THREE_PARTS.turns)
+    assert kinds(check([rest], {"lt-t": THREE_STORED}).problems) == ["reordered"]
+
+
+def test_a_socketio_reply_stored_in_the_wrong_turn_is_caught() -> None:
+    def problems(stored: list[tuple[str, str]]) -> list[str]:
+        return kinds(check([THREE_PARTS], {THREE_SENDER: stored}, **SAME).problems)
+
+    # "You're welcome." arrived during turn 3, so it answers turn 1, 2 or 3: stored after
+    # a 4th message it would answer one sent after it had arrived
+    fourth, _ = widget_chat("t", *((t.sent, t.received) for t in THREE_PARTS.turns),
+                            ("bye", ["Take care."]))
+    # (every message keeps a reply: only the order against the journal's sends tells)
+    after_bye = [*THREE_STORED[:6], ("user", "thanks"), ("bot", "Source: X"), ("user", "bye"),
+                 ("bot", "You're welcome."), ("bot", "Take care.")]
+    assert kinds(check([fourth], {THREE_SENDER: after_bye}, **SAME).problems) == ["reordered"]
+    in_time = [*THREE_STORED, ("user", "bye"), ("bot", "Take care.")]
+    assert check([fourth], {THREE_SENDER: in_time}, **SAME).problems == []
+    # "Hi." arrived during turn 1: stored after message 2 (turn 1 left without a reply)
+    hi_late = [THREE_STORED[0], THREE_STORED[4], THREE_STORED[1], *THREE_STORED[2:4],
+               *THREE_STORED[5:]]
+    assert problems(hi_late) == ["reordered"]
+    # a reply stored before the first message
+    assert problems([THREE_STORED[1], THREE_STORED[0], *THREE_STORED[2:]]) == ["reordered"]
+    # turn 2's replies stored in turn 1, leaving "what is clonus" without a reply of its own
+    moved_up = [*THREE_STORED[:4], THREE_STORED[5], THREE_STORED[6], THREE_STORED[4],
+                *THREE_STORED[7:]]
+    assert problems(moved_up) == ["reordered"]
+
+
+def test_a_socketio_swapped_pair_is_caught() -> None:
+    def problems(stored: list[tuple[str, str]]) -> list[str]:
+        return kinds(check([THREE_PARTS], {THREE_SENDER: stored}, **SAME).problems)
+
+    parts = list(THREE_STORED)
+    parts[5], parts[6] = parts[6], parts[5]  # two parts of one answer
+    assert problems(parts) == ["reordered"]
+    late_parts = list(THREE_STORED)
+    late_parts[2], late_parts[3] = late_parts[3], late_parts[2]  # the two late parts
+    assert problems(late_parts) == ["reordered"]
+    messages = list(THREE_STORED)
+    messages[4], messages[7] = messages[7], messages[4]  # two messages
+    assert problems(messages) == ["reordered"]
+
+
+def test_a_foreign_socketio_reply_is_caught() -> None:
+    other, other_sender = widget_chat("o", ("hey", ["Hello there."]), ("is clonus dangerous",
+                                                                         ["It can be ..."]))
+    moved = ("bot", "It can be ...")
+    store = {THREE_SENDER: THREE_STORED[:5] + [moved] + THREE_STORED[5:],
+             other_sender: [("user", "hey"), ("bot", "Hello there."), ("user", "is clonus dangerous")]}
+    problems = check([THREE_PARTS, other], store, **SAME).problems
+    assert sorted((p.kind, p.sender) for p in problems) == [("foreign", THREE_SENDER),
+                                                            ("lost", other_sender)]
+    # also when it takes the place of one of this user's late parts
+    swapped_in = [*THREE_STORED[:3], moved, *THREE_STORED[4:]]
+    assert kinds(check([THREE_PARTS], {THREE_SENDER: swapped_in}, **SAME).problems) == [
+        "foreign", "lost"]
+
+
+def test_a_late_part_seen_during_a_cut_turn_may_be_stored_before_its_message() -> None:
+    # turn 2 failed (the socket closed) after a late part of turn 1 had arrived
+    cut, sender = widget_chat("c", ("hello", ["Hi."]), ("what is clonus", ["More."]), last=ERROR)
+    stored = [("user", "hello"), ("bot", "Hi."), ("bot", "More."), ("user", "what is clonus"),
+              ("bot", "Clonus is ...")]
+    assert check([cut], {sender: stored}, **SAME).problems == []
+    assert check([cut], {sender: stored[:3]}, **SAME).problems == []  # cut message not stored
+    twice = stored + [("user", "what is clonus")]
+    assert "duplicated" in kinds(check([cut], {sender: twice}, **SAME).problems)

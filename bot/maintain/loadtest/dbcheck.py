@@ -18,10 +18,17 @@ Problems found per conversation (``Problem.kind``):
 
 REST answers come whole, so a REST conversation must match exactly. A socket.io answer
 comes in parts with no end marker: the user takes every part until ``LOADTEST_QUIET``
-seconds pass, so a slow part may arrive after the next message went out; such a part may
-be stored before that message (``late_parts_only``), never elsewhere; and parts of the
-last answer that came after the user left (closed the socket) are stored but never seen
-(counted as ``unseen``, not a problem).
+seconds pass, so on a busy machine a slow part may arrive after the next message, or the
+next few, went out; the user cannot tell which message a part answers. A socket.io
+conversation passes when its stored order is one the user's journal allows
+(``socket_lateness``): the messages stored once each, in the order sent; the parts the
+user received stored once each, in the order received; a part received during turn ``a``
+stored after message ``s`` and before message ``s + 1`` for some ``1 <= s <= a`` (it
+cannot answer a message sent after it arrived; it may answer any earlier one); and every
+answered message followed by at least one reply of its own (the bot never leaves a
+message unanswered, so a message with none means its replies were stored in another
+turn). Parts of the last answer that came after the user left (closed the socket) are
+stored but never seen (counted as ``unseen``, not a problem).
 
 A conversation's last turn may be cut by the end of the run or by an error (journal
 status not ``ok``): its user message may be stored or not, once, followed by any bot
@@ -58,7 +65,8 @@ class CheckReport:
     messages: int = 0  # user messages checked (ok turns)
     replies: int = 0  # bot messages checked (ok turns)
     cut: int = 0  # conversations whose last turn was cut (error or end of run)
-    late: int = 0  # socket.io conversations accepted with a late part (late_parts_only)
+    late: int = 0  # socket.io conversations accepted with a late part (socket_lateness)
+    latest: int = 0  # the most turns a part arrived after the turn it is stored in
     unseen: int = 0  # socket.io replies stored after the user had left (never received)
     problems: list[Problem] = field(default_factory=list)
 
@@ -69,8 +77,9 @@ class CheckReport:
         found = ", ".join(f"{kind} {n}" for kind, n in sorted(self.counts().items())) or "none"
         return (f"database check: {self.conversations} conversations, {self.messages} user "
                 f"messages and {self.replies} replies checked ({self.cut} with a cut last "
-                f"turn, {self.late} socket.io with a late part, {self.unseen} socket.io replies that came after the "
-                f"user left); problems: {found}")
+                f"turn, {self.late} socket.io with a late part (at most {self.latest} "
+                f"turn{'s' if self.latest != 1 else ''} late), "
+                f"{self.unseen} socket.io replies that came after the user left); problems: {found}")
 
 
 def expected(conversation: Conversation) -> tuple[list[Event], Optional[str]]:
@@ -95,32 +104,43 @@ def expected_turns(conversation: Conversation) -> tuple[list[Event], Optional[st
     return events, cut, arrived
 
 
-def late_parts_only(want: Sequence[Event], core: Sequence[Event], arrived: Sequence[int]) -> bool:
-    """socket.io: whether ``core`` differs from ``want`` only by replies that arrived after
-    the user's next message had gone out (a late part of turn t-1 seen during turn t).
-    The user messages and the replies must each be stored exactly, in order; a reply seen
-    during turn t must be stored after user message t-1 and before user message t+1."""
-    def only(kind: str, events: Sequence[Event]) -> list[Event]:
-        return [event for event in events if event[0] == kind]
+def socket_lateness(want: Sequence[Event], cut: Optional[str], stored: Sequence[Event],
+                    arrived: Sequence[int]) -> Optional[int]:
+    """socket.io: None when ``stored`` cannot be what the user's journal shows, else the
+    most turns a part arrived after the turn it is stored in (0: none late).
 
-    if only("user", core) != only("user", want) or only("bot", core) != only("bot", want):
-        return False
-    users_before, reply = 0, 0
-    for kind, _ in core:
+    ``want``: the ok turns' events as the user saw them; ``arrived``: for each bot event of
+    ``want``, the turn (from 1) during which it arrived; ``cut``: a cut last turn's message
+    (stored once at the end, or not at all). Bot events stored after every received part
+    (parts that came after the user left, replies to the cut turn) are allowed."""
+    sent = [text for kind, text in want if kind == "user"]
+    seen = [text for kind, text in want if kind == "bot"]
+    users = [text for kind, text in stored if kind == "user"]
+    bots = [text for kind, text in stored if kind == "bot"]
+    if bots[:len(seen)] != seen or (users != sent and (cut is None or users != sent + [cut])):
+        return None
+    replies = [0] * (len(users) + 1)  # bot events stored after message t, before t + 1
+    late, turn, reply = 0, 0, 0
+    for kind, _ in stored:
         if kind == "user":
-            users_before += 1
+            turn += 1
             continue
-        turn = arrived[reply]
-        if not turn - 1 <= users_before <= turn or users_before == 0:
-            return False
+        if turn == 0:
+            return None  # a reply before the first message
+        replies[turn] += 1
+        if reply < len(seen):
+            if turn > arrived[reply]:
+                return None  # stored after a message the user sent once it had arrived
+            late = max(late, arrived[reply] - turn)
         reply += 1
-    return True
+    if any(replies[turn] == 0 for turn in range(1, len(sent) + 1)):
+        return None  # an answered message without a reply of its own
+    return late
 
 
-def _is_cut_tail(rest: Sequence[Event], cut: Optional[str], socket: bool = False) -> bool:
-    """Whether ``rest`` (what is stored after the ok turns) is what a cut turn may leave,
-    or (socket.io) the last answer's parts that came after the user had left."""
-    if not rest or (socket and all(kind == "bot" for kind, _ in rest)):
+def _is_cut_tail(rest: Sequence[Event], cut: Optional[str]) -> bool:
+    """Whether ``rest`` (what is stored after the ok turns) is what a cut turn may leave."""
+    if not rest:
         return True
     return (cut is not None and rest[0] == ("user", cut)
             and all(kind == "bot" for kind, _ in rest[1:]))
@@ -130,12 +150,13 @@ def compare(sender: str, want: list[Event], cut: Optional[str],
             stored: list[Event], arrived: Optional[Sequence[int]] = None) -> list[Problem]:
     """Problems of one conversation: ``want`` (the ok turns' events, in order), ``cut``
     (the text of a cut last turn, if any) against ``stored`` (events in id order).
-    ``arrived`` (socket.io only: the turn during which each reply arrived) lets a reply
-    that came after the next message was sent be stored before it (``late_parts_only``);
-    REST answers are complete, so REST conversations are compared exactly."""
-    if _is_cut_tail(stored[len(want):], cut, arrived is not None) and (
-            stored[:len(want)] == want
-            or (arrived is not None and late_parts_only(want, stored[:len(want)], arrived))):
+    ``arrived`` (socket.io only: the turn during which each reply arrived) allows the
+    orders the user's journal allows (``socket_lateness``); REST answers are complete, so
+    REST conversations are compared exactly."""
+    if arrived is not None:
+        if socket_lateness(want, cut, stored, arrived) is not None:
+            return []
+    elif stored[:len(want)] == want and _is_cut_tail(stored[len(want):], cut):
         return []
     have = Counter(stored)
     need = Counter(want)
@@ -200,12 +221,17 @@ def check(conversations: Iterable[Conversation], stored: dict[str, list[Event]],
         report.replies += sum(1 for kind, _ in want if kind == "bot")
         report.cut += cut is not None
         events = as_received(conversation.channel, stored.get(sender, []), render)
-        late = arrived if conversation.channel == "socketio" else None
-        found = compare(sender, want, cut, events, late)
+        arrivals = arrived if conversation.channel == "socketio" else None
+        found = compare(sender, want, cut, events, arrivals)
         report.problems.extend(found)
-        report.late += bool(late) and not found and events[:len(want)] != want
-        if late is not None and not found and cut is None:
-            report.unseen += len(events) - len(want)
+        if arrivals is None or found:
+            continue
+        lateness = socket_lateness(want, cut, events, arrivals) or 0
+        report.late += lateness > 0
+        report.latest = max(report.latest, lateness)
+        if cut is None:
+            report.unseen += sum(kind == "bot" for kind, _ in events) - sum(
+                kind == "bot" for kind, _ in want)
     return report
 
 
