@@ -109,6 +109,10 @@ def test_ordinary_hindi_questions_do_not_escalate(assess, script: str) -> None:
     ("सुन्नपन नहीं गया", "NUMBNESS", "present"),
     ("अचानक कमजोरी आई जो पहले नहीं थी", "WEAKNESS", "present"),
     ("बुखार नहीं आया", "FEVER", "negated"),
+    # a question about a name; a limb moved gently by a carer
+    ("kya clonus ko kapkapi keh sakte hai", "SHIVERING", "informational"),
+    ("kya pair ko dheere se kheenchne se clonus rukta hai", "WEAKNESS", "informational"),
+    ("papa ko kapkapi ho rahi hai aur jhatke aa rahe hain", "SHIVERING", "present"),
 ])
 def test_hindi_context(assess, text: str, label: str, status: str) -> None:
     found = {c.label: c.status for c in assess(text).concepts}
