@@ -399,8 +399,11 @@ def test_works_on_a_375_px_phone(new_context, page_url: str) -> None:
 # --- Hindi (issue 17, items 3 and 5) ---------------------------------------------------------
 
 #: A Devanagari topic question, a romanised one and a Devanagari emergency: a visitor's
-#: whole Hindi conversation, every reply from the real bot
-HINDI_QUESTION = "क्लोनस क्या है? दादी के पैर में झटके आते हैं"
+#: whole Hindi conversation, every reply from the real bot. The two questions are training
+#: phrasings (data/nlu/hindi/): this test checks the channel (the Hindi answer is chosen,
+#: sent and drawn), the held-in Hindi sets measure understanding
+#: (tests/test_nlu_accuracy_hindi.py); the emergency is no training example
+HINDI_QUESTION = "क्लोनस का मतलब क्या है"
 HINGLISH_QUESTION = "clonus ka ilaj kya hai"
 HINDI_EMERGENCY = "पापा का मुँह अचानक एक तरफ टेढ़ा हो गया है और वो ठीक से बोल नहीं पा रहे"
 DEVANAGARI_FAMILY = "Devanagari"  # Noto Sans / Lohit / Kohinoor Devanagari, Devanagari Sangam MN

@@ -113,6 +113,9 @@ def test_ordinary_hindi_questions_do_not_escalate(assess, script: str) -> None:
     ("kya clonus ko kapkapi keh sakte hai", "SHIVERING", "informational"),
     ("kya pair ko dheere se kheenchne se clonus rukta hai", "WEAKNESS", "informational"),
     ("papa ko kapkapi ho rahi hai aur jhatke aa rahe hain", "SHIVERING", "present"),
+    # a limb that does not work; a fall on the head told without a helper verb
+    ("mummy ke ek taraf ka haath pair abhi se kaam nahi kar raha", "WEAKNESS", "present"),
+    ("बेटा आज खेलते हुए सिर के बल गिरा, अब पैर में झटके हैं", "TRAUMA", "present"),
 ])
 def test_hindi_context(assess, text: str, label: str, status: str) -> None:
     found = {c.label: c.status for c in assess(text).concepts}
