@@ -25,12 +25,12 @@ REPORT = paths.REPORTS / "red_flags_hindi_narratives.txt"
 
 #: Gates not met yet (script, gate) -> reason with the measured figure: an expected failure
 #: that turns into an error (strict) as soon as the script passes, so the mark must then go.
-#: Measured on model 6dd765b9aade (session 6, with the Hindi training data and rules); hi-latn and
+#: Measured on model aa3e212a8cea (session 7; mixed false alarms 3 -> 4 of 20 with the new weakness and fall phrases); hi-latn and
 #: mixed recall and hi-latn false alarms are live gates.
 NOT_YET: dict[tuple[str, str], str] = {
-    ("hi", "recall"): "issue 17: 17/18 emergencies escalated on model 6dd765b9aade",
-    ("hi", "false_alarms"): "issue 17: 2/20 = 10.0 % false alarms on model 6dd765b9aade",
-    ("mixed", "false_alarms"): "issue 17: 3/20 = 15.0 % false alarms on model 6dd765b9aade",
+    ("hi", "recall"): "issue 17: 17/18 emergencies escalated on model aa3e212a8cea",
+    ("hi", "false_alarms"): "issue 17: 2/20 = 10.0 % false alarms on model aa3e212a8cea",
+    ("mixed", "false_alarms"): "issue 17: 4/20 = 20.0 % false alarms on model aa3e212a8cea (3/20 before the session-7 weakness and fall phrases)",
 }
 
 

@@ -43,6 +43,7 @@ ROLES = {
     "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
     "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
     "hindi_dev_stories.yml": "Hindi development stories (used to build the Hindi rules)",
+    "hindi_dev_stories_2.yml": "Hindi development stories, set 2 (used to build the Hindi rules)",
 }
 DEV_ROLE = "development stories (used to build the rules)"
 

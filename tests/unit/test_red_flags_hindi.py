@@ -1,7 +1,7 @@
 """Red flags in Hindi and Hinglish (issue 17, item 4): the spaCy concept and ConText rules
 with their Hindi supplements (knowledge/red_flags_hi.yml, knowledge/context_rules_hi.yml)
 on the held-in vignettes (tests/red_flags/hindi_vignettes.yml) and the development stories
-(tests/red_flags/hindi_dev_stories.yml), per script: every emergency escalates, at most 5 %
+(tests/red_flags/hindi_dev_stories.yml, hindi_dev_stories_2.yml), per script: every emergency escalates, at most 5 %
 of the negated, past or hypothetical signs do, and no ordinary question does. The whole NLU (with the classifier) is tested on the same set by
 tests/test_red_flag_vignettes_hindi.py."""
 
@@ -19,7 +19,7 @@ from bot.knowledge.rule_files import merge, red_flag_data
 from bot.nlp.components import fold_devanagari
 
 SETS = {name: yaml.safe_load((paths.ROOT / "tests" / "red_flags" / name).read_text(encoding="utf-8"))
-        for name in ("hindi_vignettes.yml", "hindi_dev_stories.yml")}
+        for name in ("hindi_vignettes.yml", "hindi_dev_stories.yml", "hindi_dev_stories_2.yml")}
 SCRIPTS = ("hi", "hi-latn", "mixed")
 CASES = [(name, script) for name in SETS for script in SCRIPTS]
 FALSE_ALARM_GATE = 0.05
@@ -100,6 +100,22 @@ def test_ordinary_hindi_questions_do_not_escalate(assess, script: str) -> None:
     ("muh tedha hone pe kya karna chahiye", "FACE_DROOP", "hypothetical"),
     ("muh tedha hua tha, thik ho gaya", "FACE_DROOP", "historical"),
     ("kal lakwa ka attack aaya tha, abhi theek hai", "STROKE", "present"),  # yesterday is recent
+    # session 7: "ab tak nahi" after a list negates it; a sign that has not gone, or one
+    # that was not there before ("jo pehle nahi thi"), is present
+    ("कोई सुन्नपन या कमजोरी अब तक नहीं है", "WEAKNESS", "negated"),
+    ("koi sunnpan ab tak nahi hai", "NUMBNESS", "negated"),
+    ("हाथ की कमजोरी अभी तक नहीं गई है", "WEAKNESS", "present"),
+    ("kamzori abhi tak nahi gayi", "WEAKNESS", "present"),
+    ("सुन्नपन नहीं गया", "NUMBNESS", "present"),
+    ("अचानक कमजोरी आई जो पहले नहीं थी", "WEAKNESS", "present"),
+    ("बुखार नहीं आया", "FEVER", "negated"),
+    # a question about a name; a limb moved gently by a carer
+    ("kya clonus ko kapkapi keh sakte hai", "SHIVERING", "informational"),
+    ("kya pair ko dheere se kheenchne se clonus rukta hai", "WEAKNESS", "informational"),
+    ("papa ko kapkapi ho rahi hai aur jhatke aa rahe hain", "SHIVERING", "present"),
+    # a limb that does not work; a fall on the head told without a helper verb
+    ("mummy ke ek taraf ka haath pair abhi se kaam nahi kar raha", "WEAKNESS", "present"),
+    ("बेटा आज खेलते हुए सिर के बल गिरा, अब पैर में झटके हैं", "TRAUMA", "present"),
 ])
 def test_hindi_context(assess, text: str, label: str, status: str) -> None:
     found = {c.label: c.status for c in assess(text).concepts}
