@@ -420,9 +420,9 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
 
     # a generic statement about the concept ("a curtain over one eye can be a warning sign
     # of stroke"), in a clause that tells nobody's experience (a frame such as "I read that"
-    # aside)
+    # aside), in a message with no word of now ("... and my dad has it now" stays present)
     generic = next((t for t in found["generic"] if usable(t) and t[0] >= ent.end and _within(t, clause)), None)
-    if generic is not None:
+    if generic is not None and not (found["with_now"] or found["onset"] or found["now"]):
         framed = [i for t in found["hearsay"] if _within(t, clause) for i in range(*t)]
         if not any(_words(doc, span, rules) & rules.experiencers for span in _gaps(clause, framed)):
             return INFORMATIONAL, _text(doc, generic)

@@ -102,3 +102,6 @@ def test_a_generic_statement_needs_a_clause_of_nobody(assess) -> None:
     assert assess("my arm is numb and that can be a sign of stroke, right?").level == "emergency"
     result = assess("I heard that numbness can be a sign of stroke. Dad's arm has been numb since lunch")
     assert result.level == "emergency", result.as_dict()
+    for text in ["slurred speech can be a sign of stroke and my dad has it now",
+                 "I read that slurred speech can be a warning sign. My dad has that today."]:
+        assert assess(text).level == "emergency", assess(text).as_dict()
