@@ -136,6 +136,17 @@ def _words(doc: Doc, span: TokenSpan, rules: ContextRules) -> set[str]:
     return out
 
 
+def _gaps(span: TokenSpan, left_out: List[int]) -> List[TokenSpan]:
+    """The runs of ``span`` without the token positions ``left_out``."""
+    runs, start = [], span[0]
+    for i in range(*span):
+        if i in left_out:
+            if start < i:
+                runs.append((start, i))
+            start = i + 1
+    return runs + ([(start, span[1])] if start < span[1] else [])
+
+
 def _text(doc: Doc, span: TokenSpan) -> str:
     return doc[span[0]:span[1]].text
 
@@ -407,6 +418,14 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
                 and not _terminated(doc, ent.end, trig[0], rules) and not _crosses_clause(doc, ent.end, trig[0]):
             return HYPOTHETICAL, _text(doc, trig)
 
+    # a generic statement about the concept ("a curtain over one eye can be a warning sign
+    # of stroke"), in a clause that tells nobody's experience (a frame such as "I read that"
+    # aside), in a message with no word of now ("... and my dad has it now" stays present)
+    generic = next((t for t in found["generic"] if usable(t) and t[0] >= ent.end and _within(t, clause)), None)
+    if generic is not None and not (found["with_now"] or found["onset"] or found["now"]):
+        framed = [i for t in found["hearsay"] if _within(t, clause) for i in range(*t)]
+        if not any(_words(doc, span, rules) & rules.experiencers for span in _gaps(clause, framed)):
+            return INFORMATIONAL, _text(doc, generic)
     # informational: a general question in the sentence, when the concept's own clause
     # reports nobody's experience
     clause_words = _words(doc, clause, rules)

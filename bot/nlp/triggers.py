@@ -48,6 +48,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "hyp_backward": ("hypothetical", "backward"),
     "informational": ("informational", "triggers"),
     "question_phrase": ("informational", "question_phrases"),
+    "generic": ("informational", "generic_statements"),
+    "hearsay": ("informational", "hearsay_frames"),
     "study": ("story", "study"),
     "second_hand": ("story", "second_hand"),
     "present_tense": ("story", "present_tense"),
