@@ -231,3 +231,75 @@ def test_prediction_features_equal_the_training_features(weighting: str) -> None
                 with_embedding(featurized("bye"), [-1.0, 2.0, 0.5])]
     features, matrix = Features.fit(messages, weighting, embedding_weight=3.0)
     assert np.allclose(features.transform(messages), matrix.toarray(), atol=1e-12)
+
+
+def _densified(features: Features, messages: List[Message]) -> np.ndarray:
+    out = np.zeros((len(messages), features.width))
+    for row, blocks in enumerate(features.sparse_rows(messages)):
+        for start, values, columns in blocks:
+            if columns is None:
+                out[row, start:start + len(values)] = values
+            else:
+                out[row, start + columns] = values
+    return out
+
+
+def _awkward(text: str) -> Message:
+    """Word counts stored the odd ways a sparse matrix may hold them: a count split over
+    two duplicate entries, and an explicit zero."""
+    message = Message(data={"text": text})
+    counts = [text.split().count(word) for word in VOCABULARY]
+    rows, cols, data = [], [], []
+    for column, count in enumerate(counts):
+        if count:
+            rows += [0, 0]
+            cols += [column, column]
+            data += [count - 0.5, 0.5]
+    rows.append(0)
+    cols.append(VOCABULARY.index("bye"))
+    data.append(0.0)
+    matrix = scipy.sparse.coo_matrix((data, (rows, cols)), shape=(1, len(VOCABULARY)))
+    message.add_features(RasaFeatures(matrix, "sentence", "text", "counts"))
+    return message
+
+
+@pytest.mark.parametrize("weighting", ["counts", "tfidf"])
+def test_sparse_rows_are_transform_without_its_zeros(weighting: str) -> None:
+    """What prediction multiplies (only the non-zero columns) is ``transform``'s row."""
+    messages = [with_embedding(featurized("hello hello sky", regex=[1.0, 0.0]), [0.3, -0.4, 1.2]),
+                with_embedding(featurized("sky count", regex=[0.0, 2.0]), [0.0, 0.0, 0.0]),
+                featurized("number number number"),  # no embedding, no regex block
+                with_embedding(_awkward("count sky sky"), [-1.0, 2.0, 0.5]),
+                with_embedding(featurized("zzz"), [1.0, 1.0, 1.0])]  # no known word
+    features, _ = Features.fit(messages, weighting, embedding_weight=3.0)
+    assert np.allclose(_densified(features, messages), features.transform(messages), rtol=0, atol=1e-15)
+    assert all(len(columns) == np.count_nonzero(values) for blocks in features.sparse_rows(messages)
+               for _, values, columns in blocks if columns is not None)
+
+
+@pytest.mark.parametrize("weighting", ["counts", "tfidf"])
+def test_probabilities_are_the_dense_products(weighting: str) -> None:
+    """The sparse product gives the dense product's probabilities (to float rounding) and
+    the same ranking."""
+    training = [with_embedding(m, [1.0, 0.2] if m.get("intent") == "greet" else [0.1, 1.0])
+                for m in (featurized(t.get("text"), t.get("intent"), regex=[1.0, 0.0]) for t in TRAINING)]
+    model = LinearModel.fit(training, [m.get("intent") for m in training],
+                            {"C": 10.0, "weighting": weighting, "embedding_weight": 2.0, "max_iter": 1000,
+                             "tol": 1e-6, "class_weight": None, "random_state": 0})
+    probe = [with_embedding(featurized(text, regex=[0.0, 1.0]), vector) for text, vector in
+             [("hello sky", [0.5, 0.5]), ("bye bye count", [0.0, 1.0]), ("zzz", [0.0, 0.0])]]
+    probe.append(_awkward("colour sky number"))
+    scores = model.features.transform(probe) @ model.coef.T + model.intercept
+    features_scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+    expected = features_scores / features_scores.sum(axis=1, keepdims=True)
+    got = model.probabilities(probe)
+    assert np.allclose(got, expected, rtol=0, atol=1e-12)
+    assert (np.argsort(-got, axis=1, kind="stable") == np.argsort(-expected, axis=1, kind="stable")).all()
+
+
+def test_sparse_rows_refuse_features_from_another_training() -> None:
+    features, _ = Features.fit([featurized("hello")], "counts")
+    other = Message(data={"text": "x"})
+    other.add_features(RasaFeatures(scipy.sparse.coo_matrix(np.ones((1, 3))), "sentence", "text", "counts"))
+    with pytest.raises(ValueError, match="different trainings"):
+        features.sparse_rows([other])

@@ -50,3 +50,37 @@ def test_the_featurizer_uses_whole_hindi_words(tmp_path) -> None:  # noqa: ANN00
     assert ours.sum() == 3
     _, rasa = featurize(CountVectorsFeaturizer, ["what is clonus"], tmp_path / "b")
     assert set(rasa.vectorizers["text"].vocabulary_) == {"what", "is", "clonus"}
+
+
+def test_prediction_adds_rasas_sentence_features_and_no_sequence_features(tmp_path) -> None:  # noqa: ANN001
+    """``process`` (prediction) gives exactly the sentence features of Rasa's own
+    ``process`` and skips the sequence features nothing reads; training is Rasa's."""
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(GraphSchema({}), "test")
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    training = [Message(data={"text": t, "intent": "x"}) for t in
+                ["what is clonus", "क्लोनस क्या है", "is clonus serious", "my 2 legs jerk"]]
+    tokenizer.process(training)
+    config = {**ScriptCountVectorsFeaturizer.get_default_config(), "max_ngram": 2}
+    featurizer = ScriptCountVectorsFeaturizer.create(config, storage, Resource("words"), context)
+    featurizer.train(TrainingData(training))
+    featurizer.process_training_data(TrainingData(training))
+    assert all(m.get_sparse_features("text")[0] is not None for m in training)  # training: Rasa's own
+
+    texts = ["is clonus what", "क्लोनस है", "unknown words only", "my 12 legs", "!!!"]
+    fast, full = ([Message(data={"text": t}) for t in texts] for _ in range(2))
+    tokenizer.process(fast)
+    tokenizer.process(full)
+    featurizer.process(fast)
+    CountVectorsFeaturizer.process(featurizer, full)
+    for ours, rasas in zip(fast, full, strict=True):
+        sequence, sentence = ours.get_sparse_features("text")
+        rasa_sequence, rasa_sentence = rasas.get_sparse_features("text")
+        assert sequence is None
+        if rasa_sentence is None:
+            assert sentence is None
+            continue
+        assert rasa_sequence is not None
+        assert sentence.features.shape == rasa_sentence.features.shape
+        assert (sentence.features != rasa_sentence.features).nnz == 0
+        assert sentence.origin == rasa_sentence.origin
