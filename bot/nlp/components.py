@@ -127,11 +127,58 @@ def make_context(nlp: Language, name: str, rules: Dict[str, Any]) -> ContextComp
     return ContextComponent(nlp, rules)
 
 
+#: Words and marks after which a run-on sentence is best cut (a new sentence starts after a
+#: comma, or at the conjunction itself).
+_CUT_AFTER = frozenset({",", ";", ":", "-", "–", "—", "।"})
+_CUT_AT = frozenset({"and", "but", "so", "then", "also", "aur", "lekin", "और", "लेकिन"})
+
+
+class LongSentenceSplitter:
+    """Cuts a sentence longer than ``max_tokens`` into parts of at most that length.
+
+    The context rules read each concept within its sentence, so their cost grows with the
+    sentence's length for every concept in it: a message of thousands of words with no full
+    stop (20,000 characters are scanned for red flags, ``bot.constants.MAX_SCAN_CHARS``)
+    took about 27 s of CPU in one turn. No message people write has a sentence near the limit
+    (the longest in every test and training set is under 50 tokens), so real messages read
+    exactly as before. A cut comes after a comma or at a conjunction in the second half of
+    the part when there is one, else at the limit; a cut only narrows the scope of a
+    negation or a past frame, so a sign it separates from them counts as present."""
+
+    def __init__(self, max_tokens: int) -> None:
+        if max_tokens < 2:
+            raise ValueError("max_tokens must be at least 2")
+        self.max_tokens = max_tokens
+
+    def _cut(self, doc: Doc, start: int, limit: int) -> int:
+        for i in range(limit - 1, start + self.max_tokens // 2, -1):
+            if doc[i].lower_ in _CUT_AT or doc[i - 1].text in _CUT_AFTER:
+                return i
+        return limit
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) <= self.max_tokens:
+            return doc
+        for sent in list(doc.sents):
+            start = sent.start
+            while sent.end - start > self.max_tokens:
+                cut = self._cut(doc, start, start + self.max_tokens)
+                doc[cut].is_sent_start = True
+                start = cut
+        return doc
+
+
+def make_long_sentence_splitter(nlp: Language, name: str, max_tokens: int) -> LongSentenceSplitter:
+    return LongSentenceSplitter(max_tokens)
+
+
 # Registered once, whichever copy of this module is imported first (the project's, or the
 # one ``spacy package --code`` bundles into the installed pipeline).
 if not Language.has_factory("clonus_normalizer"):
     Language.factory(
         "clonus_normalizer", default_config={"spelling": {}, "vocabulary": [], "protected": []}
     )(make_normalizer)
+if not Language.has_factory("clonus_long_sentences"):
+    Language.factory("clonus_long_sentences", default_config={"max_tokens": 120})(make_long_sentence_splitter)
 if not Language.has_factory("clonus_context"):
     Language.factory("clonus_context", default_config={"rules": {}})(make_context)

@@ -161,6 +161,8 @@ class _Reading:
     def __init__(self, doc: Doc, rules: ContextRules) -> None:
         self.doc = doc
         self.rules = rules
+        #: a question mark anywhere in the message (``doc.text`` is rebuilt on every access)
+        self.asks = "?" in doc.text
         found = find_triggers(doc, rules)
         pseudo = found["pseudo"]
         self.found: Dict[str, List[TokenSpan]] = {
@@ -237,7 +239,7 @@ def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
     told_in_past = not reading.any_in("present_tense", clause)
     # a study question may be asked in the next sentence ("For my exam: a patient ... Which
     # red flag is it?")
-    asked = _is_question(reading, sent, clause) or "?" in doc.text
+    asked = _is_question(reading, sent, clause) or reading.asks
     if found["study"] and (told_in_past or asked):
         return _text(doc, found["study"][0])
     if found["second_hand"] and told_in_past:

@@ -1,7 +1,8 @@
 """Assemble the project's spaCy pipeline from a blank English model.
 
 Components, in order: ``clonus_normalizer`` (fixes common misspellings in token norms),
-``sentencizer``, ``entity_ruler`` (medical concepts from ``knowledge/red_flags.yml``)
+``sentencizer``, ``clonus_long_sentences`` (run-on sentences cut at 120 tokens),
+``entity_ruler`` (medical concepts from ``knowledge/red_flags.yml``)
 and ``clonus_context`` (negation / hypothetical / informational / historical status
 from ``knowledge/context_rules.yml``).
 """
@@ -25,7 +26,9 @@ PIPELINE_NAME = "clonus_pipeline"
 PACKAGE_NAME = f"en_{PIPELINE_NAME}"
 #: Bump when the pipeline's structure changes; the content fingerprint (see
 #: ``source_fingerprint``) is recorded in the package meta too.
-PIPELINE_VERSION = "1.4.0"
+PIPELINE_VERSION = "1.5.0"
+#: Longest sentence the context rules read as one (``clonus_long_sentences``).
+MAX_SENTENCE_TOKENS = 120
 
 
 def pipeline_sources() -> list[Path]:
@@ -69,6 +72,9 @@ def build_pipeline() -> Language:
         },
     )
     nlp.add_pipe("sentencizer")
+    # run-on sentences cut at MAX_SENTENCE_TOKENS: the context rules' cost per concept grows
+    # with its sentence's length (a 20,000-character message with no full stop took ~27 s)
+    nlp.add_pipe("clonus_long_sentences", config={"max_tokens": MAX_SENTENCE_TOKENS})
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
 
     normalizer = nlp.get_pipe("clonus_normalizer")
