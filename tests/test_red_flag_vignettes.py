@@ -54,17 +54,23 @@ def report() -> Any:
 #: the loader and this test, never the rules, the training data, the other sets' sentences
 #: or any report of what the bot gets wrong.
 NARRATIVES = "narratives.yml"
+#: The third independent set (session 7): written by a helper who opened only the first lines
+#: of narratives.yml for the format, the loader and this test; first run after the session's
+#: rules were merged, nobody has changed a rule from its results.
+NARRATIVES_3 = "narratives_3.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model 6dd765b9aade the independent narrative set has 80/85 emergencies "
-                "and 12/13 urgent stories escalated and 8/104 false alarms (7.6 %)",
+    NARRATIVES: "issue 14: on model 1f57abefc6f9 the independent narrative set has 83/85 emergencies "
+                "and 12/13 urgent stories escalated and 7/104 false alarms (6.7 %)",
+    NARRATIVES_3: "issue 14: first run, model 1f57abefc6f9: the third independent narrative set has "
+                  "78/82 emergencies and 10/13 urgent stories escalated and 10/109 false alarms (9.2 %)",
 }
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
 DEV_RECALL_NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model 6dd765b9aade the independent narrative set has 80/85 emergencies "
-                "and 12/13 urgent stories escalated and 8/104 false alarms (7.6 %)",
+    NARRATIVES: "issue 14: on model 1f57abefc6f9 the independent narrative set has 83/85 emergencies "
+                "and 12/13 urgent stories escalated and 7/104 false alarms (6.7 %)",
 }
 DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # measured through the whole NLU on model 100399a7a770 (session 6; the classifier's
@@ -74,6 +80,9 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     "dev_stories.yml": 0, "dev_stories_2.yml": 0, "dev_stories_3.yml": 0, "dev_stories_4.yml": 0,
     "dev_stories_5.yml": 1, "dev_stories_6.yml": 0, "dev_stories_7.yml": 0, "dev_stories_8.yml": 0,
     "dev_stories_9.yml": 0, "dev_stories_10.yml": 0,
+    # dev_stories_11 (session 7): "my uncle say his friend had stroke last year and cannot see
+    # from one eye now": the "now" keeps a sign present even in someone else's story
+    "dev_stories_11.yml": 1,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
@@ -102,6 +111,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked("vignettes.yml", 80, 60),
     _marked("holdout_vignettes.yml", 80, 60),
     _marked(NARRATIVES, 80, 90),
+    _marked(NARRATIVES_3, 80, 100),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:
@@ -155,7 +165,7 @@ HARMLESS_STATEMENTS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: on model 6dd765b9aade 'my dad's ankle keeps jerking' "
+@pytest.mark.xfail(strict=True, reason="issue 13: on model 1f57abefc6f9 'my dad's ankle keeps jerking' "
                    "still escalates (the intent classifier); the other 11 do not")
 def test_harmless_symptom_statements_do_not_escalate(intents) -> None:
     escalated = [t for t, i in zip(HARMLESS_STATEMENTS, intents(HARMLESS_STATEMENTS), strict=True)
