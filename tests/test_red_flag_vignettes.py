@@ -58,6 +58,10 @@ NARRATIVES = "narratives.yml"
 #: of narratives.yml for the format, the loader and this test; first run after the session's
 #: rules were merged, nobody has changed a rule from its results.
 NARRATIVES_3 = "narratives_3.yml"
+#: The fourth independent set (session 8): written by a helper who opened only the first lines
+#: of narratives_3.yml for the format, the loader and this test; not run against the bot while
+#: it was written, no label changed after a result.
+NARRATIVES_4 = "narratives_4.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
@@ -112,6 +116,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked("holdout_vignettes.yml", 80, 60),
     _marked(NARRATIVES, 80, 90),
     _marked(NARRATIVES_3, 80, 100),
+    _marked(NARRATIVES_4, 85, 110),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:

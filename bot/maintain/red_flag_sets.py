@@ -41,6 +41,7 @@ ROLES = {
     "holdout_vignettes.yml": "hold-out (written independently)",
     "narratives.yml": "held-in narratives (story-like, written independently)",
     "narratives_3.yml": "held-in narratives, third set (story-like, written independently, session 7)",
+    "narratives_4.yml": "held-in narratives, fourth set (story-like, written independently, session 8)",
     "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
     "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
     "hindi_dev_stories.yml": "Hindi development stories (used to build the Hindi rules)",
