@@ -65,16 +65,17 @@ NARRATIVES_4 = "narratives_4.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model 1f57abefc6f9 the independent narrative set has 83/85 emergencies "
-                "and 12/13 urgent stories escalated and 7/104 false alarms (6.7 %)",
-    NARRATIVES_3: "issue 14: first run, model 1f57abefc6f9: the third independent narrative set has "
-                  "78/82 emergencies and 10/13 urgent stories escalated and 10/109 false alarms (9.2 %)",
+    NARRATIVES: "issue 14: on model 84595e6619cd the independent narrative set has 84/85 emergencies "
+                "and 12/13 urgent stories escalated and 6/104 false alarms (5.8 %)",
+    NARRATIVES_3: "issue 14: on model 84595e6619cd (session 8, rules built from the judge's kinds only): "
+                  "the third independent narrative set has 79/82 emergencies and 10/13 urgent stories "
+                  "escalated and 8/109 false alarms (7.3 %)",
 }
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
 DEV_RECALL_NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model 1f57abefc6f9 the independent narrative set has 83/85 emergencies "
-                "and 12/13 urgent stories escalated and 7/104 false alarms (6.7 %)",
+    NARRATIVES: "issue 14: on model 84595e6619cd the independent narrative set has 84/85 emergencies "
+                "and 12/13 urgent stories escalated and 6/104 false alarms (5.8 %)",
 }
 DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # measured through the whole NLU on model 100399a7a770 (session 6; the classifier's
@@ -87,6 +88,9 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # dev_stories_11 (session 7): "my uncle say his friend had stroke last year and cannot see
     # from one eye now": the "now" keeps a sign present even in someone else's story
     "dev_stories_11.yml": 1,
+    # dev_stories_12 (session 8, rf5): 0/51 through the whole NLU after the session's rules
+    # (11/51 on main's model 1f57abefc6f9 before them)
+    "dev_stories_12.yml": 0,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
@@ -170,7 +174,7 @@ HARMLESS_STATEMENTS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: on model 1f57abefc6f9 'my dad's ankle keeps jerking' "
+@pytest.mark.xfail(strict=True, reason="issue 13: on model 84595e6619cd 'my dad's ankle keeps jerking' "
                    "still escalates (the intent classifier); the other 11 do not")
 def test_harmless_symptom_statements_do_not_escalate(intents) -> None:
     escalated = [t for t, i in zip(HARMLESS_STATEMENTS, intents(HARMLESS_STATEMENTS), strict=True)

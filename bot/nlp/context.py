@@ -17,6 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
+from bot.nlp.denial_lists import denial_list
 from bot.nlp.triggers import ContextRules, find_triggers
 
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
@@ -205,7 +206,10 @@ def _negation(reading: _Reading, ent: Span, usable) -> Optional[str]:
     for trig in found["neg_forward"]:
         if not usable(trig) or trig[1] > ent.start:
             continue
-        if ent.start - trig[1] > rules.negation_window or _terminated(doc, trig[1], ent.start, rules):
+        if _terminated(doc, trig[1], ent.start, rules):
+            continue
+        if ent.start - trig[1] > rules.negation_window and \
+                not denial_list(doc, rules, found, reading.entity_spans, trig[1], ent.start):
             continue
         if trig[1] < len(doc) and doc[trig[1]].is_punct:
             continue  # elliptical: "I'm not, ..." negates nothing after it

@@ -125,6 +125,11 @@ class ContextRules:
     #: resolved phrase after a list covers every item; after a concept with its own words
     #: in between ("muh tedha ho gaya aur haath thik ho gaya") it covers only the later one
     list_joiners: Set[str] = field(default_factory=set)
+    #: a negation's list of items ("denies headache, blurred vision, slurred speech, facial
+    #: droop and any numbness") reaches a concept up to this many tokens away (0: never),
+    #: each item at most ``list_item_words`` words besides the concepts (``negation.list``)
+    list_window: int = 0
+    list_item_words: int = 3
     #: the same patterns as ``matcher``, run only where their words occur (the same
     #: matches, much faster: ``bot/nlp/sharded_matcher.py``); None: ``matcher`` is used
     sharded: Optional[ShardedMatcher] = None
@@ -179,6 +184,8 @@ class ContextRules:
             gradual_for={str(c) for c in (rules.get("gradual", {}) or {}).get("for", [])},
             postpositions=words(rules.get("informational", {}).get("postpositions", [])),
             list_joiners=words(rules.get("list_joiners", [])),
+            list_window=int((rules.get("negation", {}).get("list", {}) or {}).get("window", 0)),
+            list_item_words=int((rules.get("negation", {}).get("list", {}) or {}).get("item_words", 3)),
         )
 
 
