@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from bot.nlp.denial_lists import denial_list
+from bot.nlp.denial_lists import denial_list, told_on_its_own
 from bot.nlp.triggers import ContextRules, find_triggers
 
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
@@ -206,7 +206,8 @@ def _negation(reading: _Reading, ent: Span, usable) -> Optional[str]:
     for trig in found["neg_forward"]:
         if not usable(trig) or trig[1] > ent.start:
             continue
-        if _terminated(doc, trig[1], ent.start, rules):
+        if _terminated(doc, trig[1], ent.start, rules) \
+                or told_on_its_own(doc, rules, found, trig, ent.start, ent.end):
             continue
         if ent.start - trig[1] > rules.negation_window and \
                 not denial_list(doc, rules, found, reading.entity_spans, trig[1], ent.start):

@@ -1,7 +1,11 @@
-"""A negation's list that runs past the negation window (session 8, issue 14): "he denies
-headache, blurred vision, slurred speech, facial droop, arm or leg weakness and any
-numbness" denies every item. Settings in ``knowledge/context_rules.yml``
-(``negation.list``); used by ``bot.nlp.context``.
+"""How far a negation's list reaches (session 8, issue 14); used by ``bot.nlp.context``.
+
+- ``denial_list``: a list that runs past the negation window ("he denies headache, blurred
+  vision, slurred speech, facial droop, arm or leg weakness and any numbness") denies every
+  item (``negation.list`` in ``knowledge/context_rules.yml``).
+- ``told_on_its_own``: "no fever, slurred speech since an hour": a later item after a comma
+  that carries its own time words is a statement of its own, not a denied item
+  (``negation.own_item``).
 
 Safety bias: only a plain list continues the denial. A subject, a verb of either tense, a
 terminator ("but", "now") or other punctuation between the negation and the concept ends
@@ -53,3 +57,34 @@ def denial_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]]
             if item > rules.list_item_words:
                 return False
     return commas >= 2
+
+
+#: the time words that make a list item a statement of its own (``recent`` lists)
+OWN_TIME = ("onset", "now", "manner")
+#: joiners that only a denied list has ("no A, B or C")
+DENIED_LIST_JOINERS = frozenset({"or", "nor"})
+
+
+def told_on_its_own(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
+                    trigger: TokenSpan, start: int, end: int) -> bool:
+    """The concept at ``start``-``end`` is in a later comma item than the negation
+    ``trigger`` ("no" / "not" without a verb after it) and that item has its own time words."""
+    words = doc[trigger[0]:trigger[1]].text.lower()
+    if words not in rules.own_item_triggers:
+        return False
+    if trigger[1] < len(doc) and (doc[trigger[1]].lower_ in rules.own_item_verbs
+                                  or doc[trigger[1]].norm_ in rules.own_item_verbs):
+        return False
+    commas = [i for i in range(trigger[1], start) if doc[i].lower_ in (",", ";")]
+    if not commas:
+        return False
+    item_start, item_end = commas[-1] + 1, end
+    sent_end = doc[start].sent.end
+    while item_end < sent_end and not doc[item_end].is_punct:
+        item_end += 1
+    # "no numbness, tingling or weakness since this morning": an "or" makes it one denied
+    # list whose time words cover every item (no one asserts "tingling or weakness")
+    if any(doc[i].lower_ in DENIED_LIST_JOINERS for i in range(trigger[1], item_end)):
+        return False
+    return any(item_start <= s and e <= item_end
+               for category in OWN_TIME for s, e in found.get(category, []))

@@ -130,6 +130,10 @@ class ContextRules:
     #: each item at most ``list_item_words`` words besides the concepts (``negation.list``)
     list_window: int = 0
     list_item_words: int = 3
+    #: "no" / "not" before one item does not reach a later item after a comma that has its
+    #: own time words, unless a verb follows the negation (``negation.own_item``)
+    own_item_triggers: Set[str] = field(default_factory=set)
+    own_item_verbs: Set[str] = field(default_factory=set)
     #: the same patterns as ``matcher``, run only where their words occur (the same
     #: matches, much faster: ``bot/nlp/sharded_matcher.py``); None: ``matcher`` is used
     sharded: Optional[ShardedMatcher] = None
@@ -186,6 +190,8 @@ class ContextRules:
             list_joiners=words(rules.get("list_joiners", [])),
             list_window=int((rules.get("negation", {}).get("list", {}) or {}).get("window", 0)),
             list_item_words=int((rules.get("negation", {}).get("list", {}) or {}).get("item_words", 3)),
+            own_item_triggers=words((rules.get("negation", {}).get("own_item", {}) or {}).get("triggers", [])),
+            own_item_verbs=words((rules.get("negation", {}).get("own_item", {}) or {}).get("verbs", [])),
         )
 
 
