@@ -74,8 +74,14 @@ def apply() -> None:
 
     tracker_hooks.install()  # SQLite tuning, then the privacy hooks, on every SQL store
     tracker_failclosed.apply()
-    from bot.serve import (action_unavailable, admission, graph_runner, local_actions, offload,
-                           rule_lookup)
+    from bot.serve import (
+        action_unavailable,
+        admission,
+        graph_runner,
+        local_actions,
+        offload,
+        rule_lookup,
+    )
 
     admission.apply()
     action_unavailable.apply()

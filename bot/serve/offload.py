@@ -138,8 +138,8 @@ async def _run_prediction_loop(self: Any, output_channel: Any, tracker: Any) -> 
 
         if prediction.is_end_to_end_prediction:
             processor_logger.debug(
-                f"An end-to-end prediction was made which has triggered the 2nd "
-                f"execution of the default action 'action_extract_slots'.")
+                "An end-to-end prediction was made which has triggered the 2nd "
+                "execution of the default action 'action_extract_slots'.")
             tracker = await self.run_action_extract_slots(output_channel, tracker)
 
         should_predict_another_action = await self._run_action(

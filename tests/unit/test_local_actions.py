@@ -12,7 +12,7 @@ from rasa.core.actions import action as rasa_action
 from rasa.core.actions.action import RemoteAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
-from rasa.shared.core.domain import Domain
+from rasa.shared.core.domain import ActionNotFoundException, Domain
 from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
@@ -105,7 +105,7 @@ def test_only_action_feedback_ask_runs_in_process(domain: Domain, monkeypatch: p
     assert isinstance(rasa_action.action_for_index(index, domain, endpoint), LocalFeedbackAsk)
     for name in (fb.ACTION_RECORD, fb.ACTION_COMMENT, "action_specialist_search"):
         assert type(rasa_action.action_for_name_or_text(name, domain, endpoint)) is RemoteAction
-    with pytest.raises(Exception):
+    with pytest.raises(ActionNotFoundException):
         rasa_action.action_for_name_or_text("action_that_does_not_exist", domain, endpoint)
 
 
