@@ -93,9 +93,16 @@ def test_the_same_events_as_the_action_server(case: str, domain: Domain,
         assert [e.key for e in local[1:]] == [fb.SLOT_PENDING, fb.SLOT_ASKED]
 
 
-def test_only_action_feedback_ask_runs_in_process(domain: Domain, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rasa_action, "action_for_name_or_text", rasa_action.action_for_name_or_text)
+def _rasa_own_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rasa's own ``action_for_name_or_text`` (another test module may have applied the
+    project's patches when it was imported), the patch not applied yet."""
+    lookup = rasa_action.action_for_name_or_text
+    monkeypatch.setattr(rasa_action, "action_for_name_or_text", getattr(lookup, "__wrapped__", lookup))
     monkeypatch.setattr(local_actions, "_applied", False)
+
+
+def test_only_action_feedback_ask_runs_in_process(domain: Domain, monkeypatch: pytest.MonkeyPatch) -> None:
+    _rasa_own_lookup(monkeypatch)
     monkeypatch.delenv("CLONUS_LOCAL_ACTIONS", raising=False)
     endpoint = EndpointConfig("http://127.0.0.1:1/webhook")
     local_actions.apply()
@@ -110,8 +117,7 @@ def test_only_action_feedback_ask_runs_in_process(domain: Domain, monkeypatch: p
 
 
 def test_turned_off_it_goes_over_http(domain: Domain, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rasa_action, "action_for_name_or_text", rasa_action.action_for_name_or_text)
-    monkeypatch.setattr(local_actions, "_applied", False)
+    _rasa_own_lookup(monkeypatch)
     monkeypatch.setenv("CLONUS_LOCAL_ACTIONS", "0")
     local_actions.apply()
     ask = rasa_action.action_for_name_or_text(fb.ACTION_ASK, domain, EndpointConfig("http://127.0.0.1:1/webhook"))
