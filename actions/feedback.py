@@ -5,7 +5,9 @@
   👍 / 👎 buttons (``utter_ask_helpful``) unless an escalation is active in this conversation
   (never after emergency advice) or this topic was already asked about (at most once per
   topic per conversation). The escalation itself is sent by the rules before anything else
-  in the turn; this action never delays or replaces it.
+  in the turn; this action never delays or replaces it. The project's Rasa server takes
+  this decision in-process (``bot/serve/local_actions.py``, the same ``fb.slots_to_ask``);
+  the action here serves a Rasa server without that patch (``CLONUS_LOCAL_ACTIONS=0``).
 - ``action_feedback_record`` stores the rating of the pending answer (slot ``feedback``).
 - After a 👎, ``feedback_form`` asks "What was missing?" once (optional: the Skip button sends
   /deny, or "no"); ``action_feedback_comment`` adds the answer to the rating.
