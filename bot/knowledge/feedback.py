@@ -17,12 +17,14 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence
 
+from bot.constants import RESPONSE_ASK_HELPFUL
+
 ACTION_ASK = "action_feedback_ask"
 ACTION_RECORD = "action_feedback_record"
 ACTION_COMMENT = "action_feedback_comment"
 VALIDATE_FORM = "validate_feedback_form"
 FORM = "feedback_form"
-RESPONSE_ASK = "utter_ask_helpful"
+RESPONSE_ASK = RESPONSE_ASK_HELPFUL
 SLOT_PENDING = "feedback_pending"
 SLOT_ASKED = "feedback_asked"
 SLOT_FEEDBACK = "feedback"
