@@ -5,7 +5,9 @@
   👍 / 👎 buttons (``utter_ask_helpful``) unless an escalation is active in this conversation
   (never after emergency advice) or this topic was already asked about (at most once per
   topic per conversation). The escalation itself is sent by the rules before anything else
-  in the turn; this action never delays or replaces it.
+  in the turn; this action never delays or replaces it. The project's Rasa server takes
+  this decision in-process (``bot/serve/local_actions.py``, the same ``fb.slots_to_ask``);
+  the action here serves a Rasa server without that patch (``CLONUS_LOCAL_ACTIONS=0``).
 - ``action_feedback_record`` stores the rating of the pending answer (slot ``feedback``).
 - After a 👎, ``feedback_form`` asks "What was missing?" once (optional: the Skip button sends
   /deny, or "no"); ``action_feedback_comment`` adds the answer to the rating.
@@ -20,35 +22,31 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.constants import SLOT_RED_FLAG_ACTIVE, SLOT_RED_FLAG_LOG
 from bot.knowledge import feedback as fb
-from bot.knowledge.red_flags import RED_FLAG_INTENTS
 
 #: Replies to "What was missing?" that mean "nothing to add".
 NO_COMMENT_INTENTS = frozenset({"deny", "stop", "goodbye"})  # Skip sends /deny
 
 
 def escalation_in_conversation(tracker: Tracker) -> bool:
-    """An escalation happened in this conversation: the emergency flag, the escalation log
-    (also for signs spread over several messages) or a red-flag intent."""
-    if tracker.get_slot(SLOT_RED_FLAG_ACTIVE) or tracker.get_slot(SLOT_RED_FLAG_LOG):
-        return True
-    return any(e.get("event") == "user" and ((e.get("parse_data") or {}).get("intent") or {}).get("name")
-               in RED_FLAG_INTENTS for e in tracker.events)
+    """An escalation happened in this conversation (``fb.escalation_in_conversation``)."""
+    return fb.escalation_in_conversation(tracker.events, tracker.get_slot)
 
 
 class ActionFeedbackAsk(Action):
+    """Kept for any Rasa server without ``bot.serve.local_actions``: the project's own Rasa
+    server runs the same decision in-process (``fb.slots_to_ask``)."""
+
     def name(self) -> Text:
         return fb.ACTION_ASK
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: DomainDict) -> List[Dict[Text, Any]]:
-        answer = fb.last_curated_answer(tracker.events)
-        asked = list(tracker.get_slot(fb.SLOT_ASKED) or [])
-        if answer is None or answer["answer"] in asked or escalation_in_conversation(tracker):
+        slots = fb.slots_to_ask(tracker.events, tracker.get_slot)
+        if slots is None:
             return []
-        dispatcher.utter_message(response="utter_ask_helpful")
-        return [SlotSet(fb.SLOT_PENDING, answer), SlotSet(fb.SLOT_ASKED, [*asked, answer["answer"]])]
+        dispatcher.utter_message(response=fb.RESPONSE_ASK)
+        return [SlotSet(name, value) for name, value in slots.items()]
 
 
 class ActionFeedbackRecord(Action):

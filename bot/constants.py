@@ -20,6 +20,9 @@ ALLOWED_PAYLOADS = frozenset({
     # the fixed payloads of the "Was this helpful?" buttons and the widget's summary button
     # (issue 16): no entities, no slots, nothing a user could not also type in words
     "/feedback_helpful", "/feedback_not_helpful", "/summarise_for_doctor"})
+#: The "Was this helpful?" question after a curated answer (``action_feedback_ask``, asked by
+#: the Rasa server itself: bot/serve/local_actions.py).
+RESPONSE_ASK_HELPFUL = "utter_ask_helpful"
 #: The payloads of the "Was this helpful?" buttons (utter_ask_helpful).
 RATING_PAYLOADS = frozenset({"/feedback_helpful", "/feedback_not_helpful"})
 

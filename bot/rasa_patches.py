@@ -8,7 +8,10 @@ data" and the retention purge (``bot.privacy.server``); and admission control, a
 (``bot.serve.admission``); a failed custom action makes the turn say that this part is
 temporarily unavailable (``bot.serve.action_unavailable``); the model's predict graph runs
 in a plain sequential runner instead of dask (``bot.serve.graph_runner``), and RulePolicy
-finds the matching rules without re-reading every rule at every step (``bot.serve.rule_lookup``).
+finds the matching rules without re-reading every rule at every step (``bot.serve.rule_lookup``);
+graph runs and the SQLite tracker store's database work run in two worker threads, off the
+event loop (``bot.serve.offload``; ``CLONUS_OFFLOAD=0`` turns that off); and
+``action_feedback_ask`` runs in-process instead of over HTTP (``bot.serve.local_actions``).
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every custom
 action result, which re-checks the (draft 2020-12) schema itself each time: about half
@@ -71,12 +74,21 @@ def apply() -> None:
 
     tracker_hooks.install()  # SQLite tuning, then the privacy hooks, on every SQL store
     tracker_failclosed.apply()
-    from bot.serve import action_unavailable, admission, graph_runner, rule_lookup
+    from bot.serve import (
+        action_unavailable,
+        admission,
+        graph_runner,
+        local_actions,
+        offload,
+        rule_lookup,
+    )
 
     admission.apply()
     action_unavailable.apply()
     graph_runner.install()  # the predict graph runs without dask (bot.serve.graph_runner)
     rule_lookup.install()  # RulePolicy's rule lookup, the same result with less work
+    offload.apply()  # graph runs and SQLite store work in worker threads
+    local_actions.apply()  # action_feedback_ask without the HTTP round trip
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
 

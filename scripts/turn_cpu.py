@@ -12,10 +12,17 @@ so two code versions can be compared in one sitting (run the script once per ver
 (e.g. ``git worktree add /tmp/base main``, with ``build`` linked to this one's) at the same
 time, with the same model, and sends each turn to both, alternately (one sender): both
 versions see the same machine, so the ratio of their CPU per turn is what to read.
+With ``--senders N`` (N > 1) and ``--baseline``, it measures throughput instead: ``--rounds``
+rounds, in each one batch of N concurrent senders to each version (the order reversed every
+other round), and prints messages per second and CPU per turn of each version, and their
+ratio round by round (``bot.serve.offload`` was measured this way).
 
 ``--profile out.txt`` also records the Rasa server with py-spy during the measured turns
 (``py-spy record --format raw``; the baseline's in ``out.baseline.txt``; the samples include
-the event loop's idle waits, so read a part's share against the ``handle_message`` total; py-spy must be installed in the venv:
+the event loop's idle waits, so read a part's share against the ``handle_message`` total;
+with ``--gil``, only samples of the thread holding the GIL, per thread: with
+``bot.serve.offload`` the threads ``clonus-graph`` and ``clonus-store`` next to the loop's;
+py-spy must be installed in the venv:
 ``.venv/bin/python -m pip install py-spy``, not a project dependency).
 
     .venv/bin/python scripts/turn_cpu.py --turns 400 [--model models/clonus-<fp>.tar.gz] [--baseline DIR]
@@ -101,12 +108,52 @@ def alternate(urls: list[str], turns: int) -> list[list[float]]:
     return latencies
 
 
+def concurrent_rounds(pairs: list, pids: list, senders: int, per_sender: int,
+                      rounds: int) -> int:
+    """Batches of ``senders`` concurrent senders to each version in turn; prints msg/s."""
+    totals = [[0, 0.0, 0.0, []] for _ in pairs]  # turns, wall, Rasa CPU, latencies
+    ratios = []
+    load_before = os.getloadavg()
+    for round_no in range(rounds):
+        order = list(range(len(pairs)))
+        if round_no % 2:
+            order.reverse()
+        rates = [0.0] * len(pairs)
+        for i in order:
+            cpu0 = cpu_seconds(pids[i][0])
+            batch = run_batch(pairs[i][2], senders, per_sender, round_no=round_no, tag=f"cpu{i}")
+            if batch.errors:
+                raise SystemExit(f"{pairs[i][0]}: {batch.errors} requests failed")
+            turns = len(batch.latencies)
+            rates[i] = turns / batch.wall
+            totals[i][0] += turns
+            totals[i][1] += batch.wall
+            totals[i][2] += cpu_seconds(pids[i][0]) - cpu0
+            totals[i][3].extend(batch.latencies)
+        ratios.append(rates[0] / rates[1])
+        print(f"round {round_no + 1}: " + ", ".join(f"{pairs[i][0]} {rates[i]:.1f} msg/s"
+                                                    for i in range(len(pairs))), flush=True)
+    for (name, _, _), (turns, wall, cpu, lat) in zip(pairs, totals, strict=True):
+        print(f"{name:9s} {turns / wall:6.1f} msg/s with {senders} senders, Rasa server "
+              f"{1000 * cpu / turns:6.2f} ms CPU per turn ({cpu / wall:.2f} cores), "
+              f"p50 latency {sorted(lat)[len(lat) // 2]:.1f} ms")
+    rate = [t[0] / t[1] for t in totals]
+    print(f"throughput this / baseline: {rate[0] / rate[1]:.2f} (rounds "
+          + ", ".join(f"{r:.2f}" for r in ratios) + ")")
+    print("load average before {:.2f} {:.2f} {:.2f}, after {:.2f} {:.2f} {:.2f}".format(
+        *load_before, *os.getloadavg()))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=None, help="model (default: the newest in models/)")
     parser.add_argument("--turns", type=int, default=320, help="measured turns (rounded up to whole conversations)")
     parser.add_argument("--senders", type=int, default=1)
     parser.add_argument("--baseline", type=Path, default=None, help="another checkout to compare with")
+    parser.add_argument("--gil", action="store_true",
+                        help="with --profile: only the threads holding the GIL, one stack per thread")
+    parser.add_argument("--rounds", type=int, default=4, help="with --senders > 1 and --baseline")
     parser.add_argument("--profile", type=Path, default=None, help="py-spy raw profile of the Rasa server")
     args = parser.parse_args()
     model = (args.model or latest_model()).resolve()
@@ -116,12 +163,15 @@ def main() -> int:
         if args.baseline:
             pairs.append(("baseline", *start_servers(stack, model, tmp, "baseline", args.baseline.resolve())))
         pids = [(s.rasa.pid if s.rasa else None, s.actions.pid if s.actions else None) for _, s, _ in pairs]
+        if args.baseline and args.senders > 1:
+            return concurrent_rounds(pairs, pids, args.senders, per_sender, args.rounds)
         spies = []
         if args.profile:  # the baseline's profile goes to <name>.baseline<suffix>
             exe = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or "py-spy"
             outs = [args.profile, args.profile.with_suffix(".baseline" + args.profile.suffix)]
+            gil = ["--threads", "--gil"] if args.gil else []
             spies = [subprocess.Popen([exe, "record", "-p", str(rasa_pid), "-r", "200", "--format", "raw",
-                                       "-o", str(out), "--nonblocking"],
+                                       *gil, "-o", str(out), "--nonblocking"],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                      for (rasa_pid, _), out in zip(pids, outs)]  # noqa: B905 - one or two
             time.sleep(1.0)

@@ -15,13 +15,16 @@ attached to the wording it judged after the answer is edited.
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence
+
+from bot.constants import RESPONSE_ASK_HELPFUL
 
 ACTION_ASK = "action_feedback_ask"
 ACTION_RECORD = "action_feedback_record"
 ACTION_COMMENT = "action_feedback_comment"
 VALIDATE_FORM = "validate_feedback_form"
 FORM = "feedback_form"
+RESPONSE_ASK = RESPONSE_ASK_HELPFUL
 SLOT_PENDING = "feedback_pending"
 SLOT_ASKED = "feedback_asked"
 SLOT_FEEDBACK = "feedback"
@@ -57,6 +60,32 @@ def last_curated_answer(events: Iterable[Mapping[str, Any]]) -> Optional[Dict[st
                 found = {"answer": action[len(FAQ_RESPONSE_PREFIX):],
                          "version": content_version(str(event.get("text") or ""))}
     return found
+
+
+def escalation_in_conversation(events: Iterable[Mapping[str, Any]],
+                               get_slot: Callable[[str], Any]) -> bool:
+    """An escalation happened in this conversation: the emergency flag, the escalation log
+    (also for signs spread over several messages) or a red-flag intent."""
+    from bot.knowledge.red_flags import RED_FLAG_INTENTS, SLOT_RED_FLAG_ACTIVE, SLOT_RED_FLAG_LOG
+
+    if get_slot(SLOT_RED_FLAG_ACTIVE) or get_slot(SLOT_RED_FLAG_LOG):
+        return True
+    return any(e.get("event") == "user" and ((e.get("parse_data") or {}).get("intent") or {}).get("name")
+               in RED_FLAG_INTENTS for e in events)
+
+
+def slots_to_ask(events: Sequence[Mapping[str, Any]],
+                 get_slot: Callable[[str], Any]) -> Optional[Dict[str, Any]]:
+    """What ``action_feedback_ask`` decides (the action server's action and the Rasa
+    server's in-process copy, ``bot.serve.local_actions``, both call this): ``None`` when
+    it asks nothing (no curated answer in this turn, this topic already asked about, or an
+    escalation in the conversation), else the slots it sets, in order, with the question
+    ``utter_ask_helpful``."""
+    answer = last_curated_answer(events)
+    asked = list(get_slot(SLOT_ASKED) or [])
+    if answer is None or answer["answer"] in asked or escalation_in_conversation(events, get_slot):
+        return None
+    return {SLOT_PENDING: answer, SLOT_ASKED: [*asked, answer["answer"]]}
 
 
 def ratings(events: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:

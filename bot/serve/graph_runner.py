@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import threading
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa.engine.exceptions import GraphRunError
@@ -89,6 +90,9 @@ class SequentialGraphRunner(DaskGraphRunner):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plans: Dict[Tuple[Tuple[Text, ...], Tuple[Text, ...]], List[Step]] = {}
+        # one run at a time, whichever thread calls (``bot.serve.offload``): no component is
+        # ever entered twice at once
+        self._running = threading.RLock()
 
     def plan(self, targets: Sequence[Text], input_names: Sequence[Text]) -> List[Step]:
         """The nodes to call for ``targets`` with these inputs, in order, with their needs."""
@@ -120,9 +124,10 @@ class SequentialGraphRunner(DaskGraphRunner):
                     f"same as node names in the graph schema.")
         results: Dict[Text, Any] = {name: (name, value) for name, value in inputs.items()}
         try:
-            for name, needs in steps:
-                results[name] = self._instantiated_nodes[name](
-                    *(results.get(dep, dep) for dep in needs))
+            with self._running:
+                for name, needs in steps:
+                    results[name] = self._instantiated_nodes[name](
+                        *(results.get(dep, dep) for dep in needs))
         except RuntimeError as error:
             raise GraphRunError("Error running runner.") from error
         missing = [t for t in run_targets if t not in results]

@@ -213,3 +213,45 @@ def test_sessions_rows_and_reads_match_rasas_store(tmp_path: Path) -> None:
     assert len(asyncio.run(tuned.retrieve("erin")).events) == 10
     assert len(asyncio.run(tuned.retrieve_full_tracker("erin")).events) == 22
     assert asyncio.run(tuned.retrieve("nobody")) is None
+
+
+def test_with_the_store_thread_concurrent_turns_store_the_same_events(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``bot.serve.offload`` applied: the database work runs in the ``clonus-store`` thread,
+    and conversations saved turn by turn, all at once, store what Rasa's store stores."""
+    import threading
+
+    from bot.serve import offload
+
+    monkeypatch.setattr(offload, "_applied", True)
+    store = plain_store(tmp_path / "threaded.db")
+    sqlite_tracker.tune_sqlite_store(store)
+    threads = set()
+    select, write = sqlite_tracker._select, sqlite_tracker._write
+
+    def watched(fn: Any) -> Any:
+        def call(*args: Any) -> Any:
+            threads.add(threading.current_thread().name)
+            return fn(*args)
+        return call
+
+    monkeypatch.setattr(sqlite_tracker, "_select", watched(select))
+    monkeypatch.setattr(sqlite_tracker, "_write", watched(write))
+
+    async def talk(sender: str, turns: int) -> None:
+        for turn in range(turns):
+            tracker = await store.retrieve(sender) or DialogueStateTracker(sender, DOMAIN.slots)
+            for event in list(conversation(sender, turn + 1).events)[turn * 5:]:
+                tracker.update(event)
+            await store.save(tracker)
+
+    async def everyone() -> None:
+        await asyncio.gather(*(talk(f"user-{n}", 4) for n in range(6)))
+
+    asyncio.run(everyone())
+    assert threads == {f"clonus-{offload.STORE}_0"}
+    save_turn_by_turn(plain_store(tmp_path / "plain.db"), "user-0", 4)
+    expected = without_times(stored_events(tmp_path / "plain.db", "user-0"))
+    for n in range(6):
+        got = without_times(stored_events(tmp_path / "threaded.db", f"user-{n}"))
+        assert len(got) == 20 and got == expected
