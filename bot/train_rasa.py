@@ -23,6 +23,9 @@ The fingerprints only name cache entries: a different but content-complete hash 
 the same cache decisions (after one training that misses Rasa's cache, as the names
 change), and the trained model is the same (``tests/e2e/test_fast_retrain.py``). Only this
 process is patched: the servers never fingerprint.
+
+It also turns on the linear classifiers' warm start (``bot/nlu/warm_start.py``): the
+featurizers record their column names, so a fit can start from the last one.
 """
 
 from __future__ import annotations
@@ -83,6 +86,9 @@ def install() -> None:
     _ORIGINAL_TOKEN_FINGERPRINT = Token.fingerprint
     Features.fingerprint = features_fingerprint  # type: ignore[method-assign]
     Token.fingerprint = token_fingerprint  # type: ignore[method-assign]
+    from bot.nlu import warm_start
+
+    warm_start.install()  # the linear classifiers start from their last fit (bot/nlu/warm_start.py)
     _installed = True
 
 
