@@ -87,6 +87,7 @@ def _recording(original: Callable[..., Any]) -> Callable[..., Any]:
         record(self)
         return result
 
+    process_training_data._records_names = True  # type: ignore[attr-defined]
     return process_training_data
 
 
@@ -103,8 +104,9 @@ def install() -> None:
     from bot.nlu.script_count_vectors import ScriptCountVectorsFeaturizer
 
     for cls in (CountVectorsFeaturizer, ScriptCountVectorsFeaturizer, RegexFeaturizer):
-        if "process_training_data" in vars(cls):
-            cls.process_training_data = _recording(vars(cls)["process_training_data"])  # type: ignore[method-assign]
+        method = vars(cls).get("process_training_data")
+        if method is not None and not getattr(method, "_records_names", False):
+            cls.process_training_data = _recording(method)  # type: ignore[method-assign]
     _installed = True
 
 

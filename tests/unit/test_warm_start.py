@@ -160,3 +160,41 @@ def test_the_featurizers_record_their_column_names(store: Dict[str, List[str]]) 
     assert [str(n).replace("\x1f", "/") for n in names] == [
         "regex/zip", "regex/year", "vectors/#0", "vectors/#1", "vectors/#2", "words/bye", "words/hi", "words/sky",
         "", ""]
+
+
+def test_the_training_entry_point_makes_rasas_featurizers_record_names(
+        store: Dict[str, List[str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``bot.train_rasa.install`` wraps the featurizers' ``process_training_data``: Rasa still
+    sees a fingerprintable return type (it refuses to train otherwise), and the recorded
+    names are the columns of the sentence features, in order."""
+    import typing
+
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.featurizers.sparse_featurizer.regex_featurizer import RegexFeaturizer
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from bot.nlu.script_count_vectors import ScriptCountVectorsFeaturizer
+
+    monkeypatch.setattr(warm_start, "_installed", False)  # the fixture pretends: install for real
+    warm_start.install()
+    warm_start.install()  # once per class, however often it is called
+    assert warm_start._installed
+    for cls in (ScriptCountVectorsFeaturizer, RegexFeaturizer):
+        assert typing.get_type_hints(cls.process_training_data)["return"] is TrainingData
+    messages = [Message(data={"text": t, "intent": "x"}) for t in ("sky is blue", "blue bird", "hello sky")]
+    WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process(messages)
+    featurizer = ScriptCountVectorsFeaturizer.create(
+        {**ScriptCountVectorsFeaturizer.get_default_config(), "alias": "words"}, LocalModelStorage(tmp_path),
+        Resource("words"), ExecutionContext(GraphSchema({}), "test"))
+    data = TrainingData(messages)
+    featurizer.train(data)
+    featurizer.process_training_data(data)
+    assert store["words"] == ["bird", "blue", "hello", "is", "sky"]
+    sentence = [f for f in messages[0].features if f.type == "sentence" and f.attribute == "text"][0]
+    assert sentence.origin == "words" and sentence.features.shape[1] == len(store["words"])
+    assert sorted(sentence.features.tocoo().col) == [1, 3, 4]  # "sky is blue": blue, is, sky
+    assert not getattr(getattr(ScriptCountVectorsFeaturizer.process_training_data, "__wrapped__", None),
+                       "_records_names", False)  # wrapped once, not twice
