@@ -80,7 +80,8 @@ class LinearModel:
             warm_start: Optional[str] = None) -> "LinearModel":
         """Fit on the messages' features. ``warm_start``: a component name whose last fit
         (``bot/nlu/warm_start.py``) is the starting point, mapped by feature and class name;
-        the optimum is the same (strictly convex), only found in fewer iterations."""
+        the optimum is the same (strictly convex), reached to the same tolerance in fewer
+        iterations."""
         from sklearn.linear_model import LogisticRegression
 
         features, matrix = Features.fit(messages, config["weighting"], config.get("embedding_weight", 1.0))

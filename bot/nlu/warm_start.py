@@ -3,9 +3,12 @@ mapped by feature name and class name (issues 13 and 16: retraining time).
 
 The intent classifier's L-BFGS fit was the largest part of a retraining (MAINTAINING.md,
 "From a labelled file to the fix answering"). Its objective (multinomial logistic loss +
-L2) is strictly convex in the weights, so it has one optimum whatever the starting point;
-a fit that starts from the previous training's weights stops at the same tolerance near
-the same point, in fewer iterations.
+L2) is strictly convex in the weights (up to moving every intercept by the same amount,
+which changes no probability; the start's intercepts are centred as a cold start's are),
+so it has one optimum whatever the starting point. A fit that starts from the previous
+training's weights stops at the same tolerance near it, in fewer iterations: within that
+tolerance of a cold fit's weights, not bit for bit (MAINTAINING.md, "Warm start of the
+linear classifiers": the same held-in labels, confidences within 3.3e-3).
 
 The count-vector vocabularies are rebuilt (sorted) at every training, so columns move:
 the previous weights are mapped by *name*. In the training process
@@ -16,7 +19,7 @@ columns by position. After each fit the classifier keeps its weights with those 
 and its class names in ``build/cache/linear/<component>/`` (``remember``); the next fit
 starts from the stored weights of the columns and classes it still has, zeros for new
 ones (``initial``). Only a starting point: a wrong, missing or unreadable file costs
-time, never changes which optimum is found, and Rasa's cache decisions never read it.
+time, never changes which optimum is approached, and Rasa's cache decisions never read it.
 
 Off (cold start, nothing read or written) unless training runs through
 ``bot.train_rasa`` (plain ``rasa train`` never warm-starts), and with
