@@ -24,8 +24,9 @@ the same cache decisions (after one training that misses Rasa's cache, as the na
 change), and the trained model is the same (``tests/e2e/test_fast_retrain.py``). Only this
 process is patched: the servers never fingerprint.
 
-It also turns on the linear classifiers' warm start (``bot/nlu/warm_start.py``): the
-featurizers record their column names, so a fit can start from the last one.
+Its ``main`` (the training command, not ``install``) also turns on the linear classifiers'
+warm start (``bot/nlu/warm_start.py``): the featurizers record their column names, so a fit
+can start from the last one. Tests that only ``install`` the fingerprints fit cold.
 """
 
 from __future__ import annotations
@@ -86,14 +87,14 @@ def install() -> None:
     _ORIGINAL_TOKEN_FINGERPRINT = Token.fingerprint
     Features.fingerprint = features_fingerprint  # type: ignore[method-assign]
     Token.fingerprint = token_fingerprint  # type: ignore[method-assign]
-    from bot.nlu import warm_start
-
-    warm_start.install()  # the linear classifiers start from their last fit (bot/nlu/warm_start.py)
     _installed = True
 
 
 def main() -> None:
     install()
+    from bot.nlu import warm_start
+
+    warm_start.install()  # the linear classifiers start from their last fit (bot/nlu/warm_start.py)
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]

@@ -198,3 +198,13 @@ def test_the_training_entry_point_makes_rasas_featurizers_record_names(
     assert sorted(sentence.features.tocoo().col) == [1, 3, 4]  # "sky is blue": blue, is, sky
     assert not getattr(getattr(ScriptCountVectorsFeaturizer.process_training_data, "__wrapped__", None),
                        "_records_names", False)  # wrapped once, not twice
+
+
+def test_the_fingerprints_alone_leave_the_warm_start_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the training command (``python -m bot.train_rasa``) turns it on: a test that
+    installs the training fingerprints in its own process keeps fitting cold."""
+    from bot import train_rasa
+
+    monkeypatch.setattr(warm_start, "_installed", False)
+    train_rasa.install()
+    assert not warm_start.enabled()
