@@ -23,6 +23,10 @@ The fingerprints only name cache entries: a different but content-complete hash 
 the same cache decisions (after one training that misses Rasa's cache, as the names
 change), and the trained model is the same (``tests/e2e/test_fast_retrain.py``). Only this
 process is patched: the servers never fingerprint.
+
+Its ``main`` (the training command, not ``install``) also turns on the linear classifiers'
+warm start (``bot/nlu/warm_start.py``): the featurizers record their column names, so a fit
+can start from the last one. Tests that only ``install`` the fingerprints fit cold.
 """
 
 from __future__ import annotations
@@ -88,6 +92,9 @@ def install() -> None:
 
 def main() -> None:
     install()
+    from bot.nlu import warm_start
+
+    warm_start.install()  # the linear classifiers start from their last fit (bot/nlu/warm_start.py)
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]

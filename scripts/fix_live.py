@@ -39,24 +39,10 @@ import time
 from pathlib import Path
 from typing import Optional
 
+from project_copy import copy_project  # scripts/: no bot import before CLONUS_ROOT is set
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "fixtures" / "sample_topic.yml"
-COPIED = ("bot", "config.yml", "domain.yml", "endpoints.yml", "credentials.yml", "data", "knowledge",
-          "actions", "tests/nlu", "tests/red_flags", "tests/test_stories.yml", "tests/fixtures", ".rasa")
-
-
-def copy_project(target: Path) -> None:
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    (target / "build").mkdir(parents=True, exist_ok=True)
-    for shared in ("encoder", "cache"):  # content-keyed: safe to share
-        if (ROOT / "build" / shared).exists():
-            (target / "build" / shared).symlink_to(ROOT / "build" / shared, target_is_directory=True)
 
 
 def copy_current_model(target: Path) -> Path:
@@ -151,7 +137,7 @@ def main(argv: Optional[list[str]] = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="clonus-fix-live-"))
     root = work / "project"
-    copy_project(root)
+    copy_project(root, extra=("tests/red_flags", ".rasa"), shared=("encoder", "cache"))
     model = copy_current_model(root)
     os.environ["CLONUS_ROOT"] = str(root)  # before importing bot: paths.ROOT is the copy
     sys.path.insert(0, str(ROOT))

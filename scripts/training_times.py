@@ -34,24 +34,15 @@ import time
 from pathlib import Path
 from typing import Any, Optional
 
+import project_copy  # scripts/: no bot import before CLONUS_ROOT is set
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "fixtures" / "sample_topic.yml"
-COPIED = ("bot", "config.yml", "domain.yml", "endpoints.yml", "credentials.yml", "data", "knowledge",
-          "actions", "scripts", "tests/nlu", "tests/test_stories.yml", "tests/fixtures")
 
 
 def copy_project(target: Path) -> Path:
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    # the prepared sentence encoder (`make install`, build/encoder/): shared, read only
-    (target / "build").mkdir(parents=True, exist_ok=True)
-    (target / "build" / "encoder").symlink_to(ROOT / "build" / "encoder", target_is_directory=True)
-    return target
+    """A copy with cold feature caches (only the prepared encoder is shared)."""
+    return project_copy.copy_project(target, extra=("scripts",))
 
 
 def env_for(root: Path) -> dict[str, str]:
