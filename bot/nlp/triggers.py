@@ -125,6 +125,11 @@ class ContextRules:
     #: resolved phrase after a list covers every item; after a concept with its own words
     #: in between ("muh tedha ho gaya aur haath thik ho gaya") it covers only the later one
     list_joiners: Set[str] = field(default_factory=set)
+    #: a negation that closes a list denies every item of it, and the words allowed between
+    #: the items besides joiners and commas (``negation.list_end``, ``negation.list_fillers``;
+    #: Hindi, ``bot/nlp/lists.py``)
+    list_negation_ends: Set[str] = field(default_factory=set)
+    list_fillers: Set[str] = field(default_factory=set)
     #: the same patterns as ``matcher``, run only where their words occur (the same
     #: matches, much faster: ``bot/nlp/sharded_matcher.py``); None: ``matcher`` is used
     sharded: Optional[ShardedMatcher] = None
@@ -179,6 +184,8 @@ class ContextRules:
             gradual_for={str(c) for c in (rules.get("gradual", {}) or {}).get("for", [])},
             postpositions=words(rules.get("informational", {}).get("postpositions", [])),
             list_joiners=words(rules.get("list_joiners", [])),
+            list_negation_ends=words(rules.get("negation", {}).get("list_end", [])),
+            list_fillers=words(rules.get("negation", {}).get("list_fillers", [])),
         )
 
 
