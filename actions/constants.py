@@ -8,6 +8,7 @@ from bot.knowledge.red_flags import (  # noqa: F401 - re-exported for the action
     SLOT_RED_FLAG_LEVEL,
     SLOT_RED_FLAG_LOG,
     SLOT_RED_FLAG_SIGN,
+    SLOT_RED_FLAG_SIGN_HI,
 )
 
 # specialist suggestion and "find a doctor near me"

@@ -20,8 +20,9 @@ from actions.constants import (
     SLOT_RED_FLAG_LEVEL,
     SLOT_RED_FLAG_LOG,
     SLOT_RED_FLAG_SIGN,
+    SLOT_RED_FLAG_SIGN_HI,
 )
-from bot.knowledge.red_flags import PARSE_KEY, RED_FLAG_INTENT, RED_FLAG_INTENTS
+from bot.knowledge.red_flags import PARSE_KEY, RED_FLAG_INTENT, RED_FLAG_INTENTS, load_rules
 
 #: Kept per conversation; older entries are dropped.
 MAX_LOG_ENTRIES = 20
@@ -49,7 +50,7 @@ def escalation_record(latest_message: Dict[Text, Any], now: float,
 
 
 class ActionRedFlagDetails(Action):
-    """Appends this escalation to ``red_flag_log``; fills the sign if NLU had none."""
+    """Appends this escalation to ``red_flag_log``; fills the sign (English and Hindi) if NLU had none."""
 
     def name(self) -> Text:
         return ACTION_RED_FLAG_DETAILS
@@ -62,6 +63,9 @@ class ActionRedFlagDetails(Action):
         log = list(tracker.get_slot(SLOT_RED_FLAG_LOG) or [])
         log.append(record)
         events = [SlotSet(SLOT_RED_FLAG_LOG, log[-MAX_LOG_ENTRIES:])]
+        rules = load_rules()
         if not tracker.get_slot(SLOT_RED_FLAG_SIGN):
-            events.append(SlotSet(SLOT_RED_FLAG_SIGN, "symptoms that can be a warning sign"))
+            events.append(SlotSet(SLOT_RED_FLAG_SIGN, rules.default_label))
+        if not tracker.get_slot(SLOT_RED_FLAG_SIGN_HI):
+            events.append(SlotSet(SLOT_RED_FLAG_SIGN_HI, rules.default_label_hi))
         return events

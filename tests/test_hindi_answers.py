@@ -189,3 +189,40 @@ def test_unlisted_payloads_stale_buttons_and_the_review_mark_are_named(project: 
     assert any("the Hindi payload 'मुझे क्लोनस है' is not listed" in p for p in found), found
     assert any(p.startswith("knowledge/translations.yml: status must be") for p in found), found
     assert any("utter_faq/what_is_clonus: the Hindi related-topic buttons are out of date" in p for p in found)
+
+
+@pytest.mark.parametrize("text", ["papa ka muh achanak tedha ho gaya aur bol nahi pa rahe",
+                                  "अभी दादी को सांस लेने में बहुत दिक्कत हो रही है"])
+def test_the_hindi_why_line_names_the_signs_in_hindi(responses: Dict[str, Any], text: str) -> None:
+    """Session 8: for a Hindi user the escalation's "why" line names the signs by their Hindi
+    labels (knowledge/red_flags.yml ``label_hi``, slot ``red_flag_sign_hi`` filled by the NLU
+    detector's entity); an English user keeps the English labels."""
+    import spacy
+    from rasa.nlu.utils.spacy_utils import SpacyModel
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.knowledge.red_flags import load_rules
+    from bot.nlu.red_flag_detector import RedFlagDetector
+
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "faq", "confidence": 0.9})
+    RedFlagDetector(RedFlagDetector.get_default_config()).process(
+        [message], SpacyModel(model=spacy.load("en_clonus_pipeline"), model_name="en_clonus_pipeline"))
+    slots = {e["entity"]: e["value"] for e in message.get("entities")
+             if e["entity"] in ("red_flag_sign", "red_flag_sign_hi", "red_flag_level")}
+    assert message.get("intent")["name"] == "red_flag" and slots["red_flag_level"] == "emergency"
+    hindi = say(responses, "utter_red_flag_details", answer_language="hi", **slots)
+    english = say(responses, "utter_red_flag_details", **slots)
+    labels_hi = {s.label_hi for s in load_rules().signs}
+    assert slots["red_flag_sign_hi"] in hindi and slots["red_flag_sign"] not in hindi
+    assert all(part in labels_hi for part in slots["red_flag_sign_hi"].split("; "))
+    assert slots["red_flag_sign"] in english and not DEVANAGARI.search(english)
+
+
+def test_every_sign_has_a_hindi_label() -> None:
+    from bot.knowledge.red_flags import load_rules
+
+    rules = load_rules()
+    for sign in rules.signs:
+        assert DEVANAGARI.search(sign.label_hi) and sign.label_hi != sign.label, sign.key
+    assert DEVANAGARI.search(rules.default_label_hi)

@@ -25,12 +25,12 @@ REPORT = paths.REPORTS / "red_flags_hindi_narratives.txt"
 
 #: Gates not met yet (script, gate) -> reason with the measured figure: an expected failure
 #: that turns into an error (strict) as soon as the script passes, so the mark must then go.
-#: Measured on model 1f57abefc6f9 (session 7; mixed false alarms 3 -> 4 of 20 with the new weakness and fall phrases); hi-latn and
+#: Measured on model ab6048700909 (session 8, the same figures as 1f57abefc6f9 of session 7; mixed false alarms 3 -> 4 of 20 with the new weakness and fall phrases); hi-latn and
 #: mixed recall and hi-latn false alarms are live gates.
 NOT_YET: dict[tuple[str, str], str] = {
-    ("hi", "recall"): "issue 17: 17/18 emergencies escalated on model 1f57abefc6f9",
-    ("hi", "false_alarms"): "issue 17: 2/20 = 10.0 % false alarms on model 1f57abefc6f9",
-    ("mixed", "false_alarms"): "issue 17: 4/20 = 20.0 % false alarms on model 1f57abefc6f9 (3/20 before the session-7 weakness and fall phrases)",
+    ("hi", "recall"): "issue 17: 17/18 emergencies escalated on model ab6048700909",
+    ("hi", "false_alarms"): "issue 17: 2/20 = 10.0 % false alarms on model ab6048700909",
+    ("mixed", "false_alarms"): "issue 17: 4/20 = 20.0 % false alarms on model ab6048700909 (3/20 before the session-7 weakness and fall phrases)",
 }
 
 

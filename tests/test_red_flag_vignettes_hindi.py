@@ -1,5 +1,5 @@
 """The trained model on the Hindi red-flag vignettes (tests/red_flags/hindi_vignettes.yml,
-issue 17) and the Hindi development stories (hindi_dev_stories.yml, session 6; hindi_dev_stories_2.yml, session 7): through the
+issue 17) and the Hindi development stories (hindi_dev_stories.yml, session 6; hindi_dev_stories_2.yml, session 7; hindi_dev_stories_3.yml, session 8): through the
 whole NLU pipeline, per script (Devanagari, Hinglish, mixed), every emergency gets the
 intent ``red_flag``, at most 5 % of the negated, past or hypothetical signs and no ordinary
 question escalate. Figures go to reports/red_flags_hindi.txt."""
@@ -18,7 +18,7 @@ from bot import paths
 pytestmark = pytest.mark.model
 
 SETS = [paths.ROOT / "tests" / "red_flags" / name for name in ("hindi_vignettes.yml", "hindi_dev_stories.yml",
-                                                          "hindi_dev_stories_2.yml")]
+                                                          "hindi_dev_stories_2.yml", "hindi_dev_stories_3.yml")]
 ESCALATING = {"red_flag", "red_flag_urgent"}
 FALSE_ALARM_GATE = 0.05
 REPORT = paths.REPORTS / "red_flags_hindi.txt"

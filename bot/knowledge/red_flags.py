@@ -25,6 +25,8 @@ PARSE_KEY = "red_flags"
 ACTION_RED_FLAG_DETAILS = "action_red_flag_details"
 SLOT_RED_FLAG_LOG = "red_flag_log"
 SLOT_RED_FLAG_SIGN = "red_flag_sign"
+#: the same signs named in Hindi, for the Hindi variations of the escalation (issue 17)
+SLOT_RED_FLAG_SIGN_HI = "red_flag_sign_hi"
 SLOT_RED_FLAG_ACTIVE = "red_flag_active"
 SLOT_RED_FLAG_LEVEL = "red_flag_level"
 #: Concepts that give context but are not warning signs on their own (red_flags.yml).
@@ -35,6 +37,8 @@ CONTEXT_CONCEPTS = frozenset(str(c) for c in read_yaml(RED_FLAGS_FILE).get("cont
 class Sign:
     key: str
     label: str
+    #: the label in Hindi (``label_hi`` in red_flags.yml)
+    label_hi: str
     level: str
     source: str
     all_of: Tuple[str, ...]
@@ -99,10 +103,10 @@ class Assessment:
         signs = self.sign_concepts
         return bool(signs) and not any(c.status == PRESENT for c in signs)
 
-    def sign_label(self, level: str) -> Optional[str]:
-        """The labels of the signs at this level ("numbness; difficulty speaking")."""
-        labels = [s.label for s in self.signs if s.level == level][:3]
-        return "; ".join(labels) if labels else None
+    def sign_label(self, level: str, hindi: bool = False) -> Optional[str]:
+        """The labels of the signs at this level ("numbness; difficulty speaking"), in
+        Hindi with ``hindi``."""
+        return sign_labels([s for s in self.signs if s.level == level], hindi)
 
     def as_dict(self) -> Dict[str, Any]:
         return {
@@ -123,6 +127,9 @@ class RedFlagRules:
     levels: Dict[str, Level]
     #: a concept that stands for several ("sudden jerking": SUDDEN and JERK)
     implies: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    #: the sign text of an escalation without a sign of these rules (English, Hindi)
+    default_label: str = "symptoms that can be a warning sign"
+    default_label_hi: str = "ऐसे लक्षण जो खतरे का संकेत हो सकते हैं"
 
     def with_implied(self, labels: Iterable[str]) -> set[str]:
         """The labels and every concept they stand for."""
@@ -160,6 +167,16 @@ class RedFlagRules:
                           current_report=report, anchored=anchored)
 
 
+def sign_labels(signs: Iterable[Sign], hindi: bool = False) -> Optional[str]:
+    """The labels of up to three signs, each once, joined by "; " (None without a sign)."""
+    labels: List[str] = []
+    for sign in signs:
+        label = sign.label_hi if hindi else sign.label
+        if label not in labels:
+            labels.append(label)
+    return "; ".join(labels[:3]) if labels else None
+
+
 def parse_concepts(parse_data: Optional[Mapping[str, Any]], statuses: Iterable[str]) -> List[Mapping[str, Any]]:
     """The concepts of one message's parse (``parse_data``) whose status is in ``statuses``."""
     wanted = frozenset(statuses)
@@ -171,7 +188,8 @@ def parse_concepts(parse_data: Optional[Mapping[str, Any]], statuses: Iterable[s
 def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
     data = read_yaml(path)
     signs = tuple(
-        Sign(key=key, label=str(v["label"]), level=str(v["level"]), source=str(v["source"]),
+        Sign(key=key, label=str(v["label"]), label_hi=str(v["label_hi"]), level=str(v["level"]),
+             source=str(v["source"]),
              all_of=tuple(v.get("all_of", [])), any_of=tuple(v.get("any_of", [])),
              also_past=tuple(v.get("also_past", [])))
         for key, v in data["signs"].items()
@@ -182,4 +200,5 @@ def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
         for key, v in data["levels"].items()
     }
     implies = {str(k): tuple(str(c) for c in v) for k, v in (data.get("implies") or {}).items()}
-    return RedFlagRules(signs=signs, levels=levels, implies=implies)
+    return RedFlagRules(signs=signs, levels=levels, implies=implies,
+                        default_label=str(data["default_label"]), default_label_hi=str(data["default_label_hi"]))

@@ -46,6 +46,7 @@ ROLES = {
     "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
     "hindi_dev_stories.yml": "Hindi development stories (used to build the Hindi rules)",
     "hindi_dev_stories_2.yml": "Hindi development stories, set 2 (used to build the Hindi rules)",
+    "hindi_dev_stories_3.yml": "Hindi development stories, set 3: negated lists (used to build the Hindi rules)",
 }
 DEV_ROLE = "development stories (used to build the rules)"
 

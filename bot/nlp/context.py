@@ -18,6 +18,7 @@ from typing import Dict, List, Optional, Tuple
 from spacy.tokens import Doc, Span
 
 from bot.nlp.denial_lists import denial_list, told_on_its_own
+from bot.nlp.lists import belongs_to_a_later_clause, list_negation
 from bot.nlp.triggers import ContextRules, find_triggers
 
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
@@ -226,9 +227,11 @@ def _negation(reading: _Reading, ent: Span, usable) -> Optional[str]:
     for trig in found["neg_backward"]:
         if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= 4 \
                 and not _terminated(doc, ent.end, trig[0], rules) \
-                and not _crosses_clause(doc, ent.end, trig[0]):
+                and not _crosses_clause(doc, ent.end, trig[0]) \
+                and not belongs_to_a_later_clause(reading, ent.end, trig[0]):
             return _text(doc, trig)
-    return None
+    # a Hindi negation after a list of signs ("koi kamzori ya sunnpan nahi"): bot/nlp/lists.py
+    return list_negation(reading, ent.start, ent.end)
 
 
 def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:

@@ -134,6 +134,11 @@ class ContextRules:
     #: own time words, unless a verb follows the negation (``negation.own_item``)
     own_item_triggers: Set[str] = field(default_factory=set)
     own_item_verbs: Set[str] = field(default_factory=set)
+    #: a negation that closes a list denies every item of it, and the words allowed between
+    #: the items besides joiners and commas (``negation.list_end``, ``negation.list_fillers``;
+    #: Hindi, ``bot/nlp/lists.py``)
+    list_negation_ends: Set[str] = field(default_factory=set)
+    list_fillers: Set[str] = field(default_factory=set)
     #: the same patterns as ``matcher``, run only where their words occur (the same
     #: matches, much faster: ``bot/nlp/sharded_matcher.py``); None: ``matcher`` is used
     sharded: Optional[ShardedMatcher] = None
@@ -192,6 +197,8 @@ class ContextRules:
             list_item_words=int((rules.get("negation", {}).get("list", {}) or {}).get("item_words", 3)),
             own_item_triggers=words((rules.get("negation", {}).get("own_item", {}) or {}).get("triggers", [])),
             own_item_verbs=words((rules.get("negation", {}).get("own_item", {}) or {}).get("verbs", [])),
+            list_negation_ends=words(rules.get("negation", {}).get("list_end", [])),
+            list_fillers=words(rules.get("negation", {}).get("list_fillers", [])),
         )
 
 

@@ -4,8 +4,8 @@ For every message it:
 - assesses the spaCy doc of the project pipeline (concepts with their ConText status,
   signs from ``knowledge/red_flags.yml``) and adds the result to the parse as
   ``red_flags`` (level, signs, every concept with its status);
-- adds entities: ``red_flag`` (each present sign), ``red_flag_sign`` (the most severe
-  sign's label), ``country`` / ``emergency_number`` (a place the user named) and
+- adds entities: ``red_flag`` (each present sign), ``red_flag_sign`` and
+  ``red_flag_sign_hi`` (the most severe signs' labels in English and in Hindi), ``country`` / ``emergency_number`` (a place the user named) and
   ``channel_emergency_number`` (the channel's country metadata, else the deployment
   default ``CLONUS_DEFAULT_COUNTRY``), so the emergency response can name the number
   without the action server;
@@ -47,8 +47,11 @@ from bot.knowledge.red_flags import (
     RED_FLAG_INTENT,
     RED_FLAG_INTENTS,
     RED_FLAG_URGENT_INTENT,
+    SLOT_RED_FLAG_SIGN,
+    SLOT_RED_FLAG_SIGN_HI,
     Assessment,
     load_rules,
+    sign_labels,
 )
 from bot.nlu.intents import force_intent
 from bot.nlu.safety_net import DEFAULT_MIN_CONFIDENCE, SafetyNet
@@ -140,16 +143,19 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
         return [_entity("red_flag", s.key, role=s.level) for s in assessment.signs
                 if assessment.escalate and s.level == assessment.level]
 
-    @staticmethod
-    def _add_escalation_entities(message: Message, intent: str,
+    def _add_escalation_entities(self, message: Message, intent: str,
                                  assessment: Optional[Assessment] = None) -> None:
-        """The sign's label and the level, for the escalation responses' slots."""
+        """The sign's label (in English and in Hindi: the Hindi answers name it in Hindi)
+        and the level, for the escalation responses' slots."""
         signs = assessment.signs if assessment is not None else []
         level = "emergency" if intent == RED_FLAG_INTENT else "urgent"
-        label = (assessment.sign_label(level) if assessment is not None else None) or (
-            signs[0].label if signs else "symptoms that can be a warning sign")
+        labels = []
+        for hindi, default in ((False, self._rules.default_label), (True, self._rules.default_label_hi)):
+            labels.append((assessment.sign_label(level, hindi) if assessment is not None else None)
+                          or sign_labels(signs[:1], hindi) or default)
         entities = list(message.get(ENTITIES) or [])
-        entities += [_entity("red_flag_sign", label), _entity("red_flag_level", level)]
+        entities += [_entity(SLOT_RED_FLAG_SIGN, labels[0]), _entity(SLOT_RED_FLAG_SIGN_HI, labels[1]),
+                     _entity("red_flag_level", level)]
         message.set(ENTITIES, entities, add_to_output=True)
 
     def _place_entities(self, message: Message) -> List[Dict[str, Any]]:

@@ -35,10 +35,12 @@ from bot.knowledge.red_flags import (
     SLOT_RED_FLAG_ACTIVE,
     SLOT_RED_FLAG_LEVEL,
     SLOT_RED_FLAG_SIGN,
+    SLOT_RED_FLAG_SIGN_HI,
     RedFlagRules,
     Sign,
     load_rules,
     parse_concepts,
+    sign_labels,
 )
 from bot.policies.planned import PlannedPolicy
 
@@ -133,11 +135,13 @@ class CombinedRedFlagPolicy(PlannedPolicy):
             if level is None:
                 return nothing
             response = self._rules.levels[level].response
-            label = "; ".join(s.label for s in signs[:3])
+            label = sign_labels(signs) or self._rules.default_label
+            label_hi = sign_labels(signs, hindi=True) or self._rules.default_label_hi
             logger.info("combined red flag over several messages: %s (%s)", level, label)
             slots: List[Event] = [SlotSet(SLOT_RED_FLAG_ACTIVE, True)] if level == "emergency" else []
             return self._choose(domain, str(response),
-                                [*slots, SlotSet(SLOT_RED_FLAG_SIGN, label), SlotSet(SLOT_RED_FLAG_LEVEL, level)])
+                                [*slots, SlotSet(SLOT_RED_FLAG_SIGN, label), SlotSet(SLOT_RED_FLAG_SIGN_HI, label_hi),
+                                 SlotSet(SLOT_RED_FLAG_LEVEL, level)])
         # continue the escalation this policy started
         responses = {lv.response for lv in self._rules.levels.values() if lv.response}
         if done[0] not in responses:

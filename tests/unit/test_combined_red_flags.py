@@ -80,7 +80,8 @@ def test_the_escalation_comes_first_then_the_details(policy: CombinedRedFlagPoli
     action, prediction = predicted(policy, domain, events)
     assert action == "utter_red_flag_emergency"
     slots = {e.key: e.value for e in prediction.events if isinstance(e, SlotSet)}
-    assert slots == {"red_flag_active": True, "red_flag_sign": "fever with jerking", "red_flag_level": "emergency"}
+    assert slots == {"red_flag_active": True, "red_flag_sign": "fever with jerking",
+                     "red_flag_sign_hi": "बुखार के साथ झटके", "red_flag_level": "emergency"}
     steps = []
     for _ in range(3):
         events.append(ActionExecuted(action))

@@ -41,6 +41,9 @@ def test_classifier_only_escalation_gets_a_sign_text(make_tracker, dispatcher, d
     log = next(e for e in events if e["name"] == "red_flag_log")["value"]
     assert log[-1]["detected_by"] == "classifier" and log[-1]["level"] == "emergency"
     assert any(e["name"] == "red_flag_sign" and e["value"] for e in events)
+    # the Hindi answers name it in Hindi (knowledge/red_flags.yml, default_label_hi)
+    hindi = next(e["value"] for e in events if e["name"] == "red_flag_sign_hi")
+    assert any("\u0900" <= c <= "\u097f" for c in hindi)
 
 
 def test_log_is_bounded(make_tracker, dispatcher, domain_dict) -> None:

@@ -1,7 +1,7 @@
 """Red flags in Hindi and Hinglish (issue 17, item 4): the spaCy concept and ConText rules
 with their Hindi supplements (knowledge/red_flags_hi.yml, knowledge/context_rules_hi.yml)
 on the held-in vignettes (tests/red_flags/hindi_vignettes.yml) and the development stories
-(tests/red_flags/hindi_dev_stories.yml, hindi_dev_stories_2.yml), per script: every emergency escalates, at most 5 %
+(tests/red_flags/hindi_dev_stories.yml, hindi_dev_stories_2.yml, hindi_dev_stories_3.yml), per script: every emergency escalates, at most 5 %
 of the negated, past or hypothetical signs do, and no ordinary question does. The whole NLU (with the classifier) is tested on the same set by
 tests/test_red_flag_vignettes_hindi.py."""
 
@@ -19,7 +19,8 @@ from bot.knowledge.rule_files import merge, red_flag_data
 from bot.nlp.components import fold_devanagari
 
 SETS = {name: yaml.safe_load((paths.ROOT / "tests" / "red_flags" / name).read_text(encoding="utf-8"))
-        for name in ("hindi_vignettes.yml", "hindi_dev_stories.yml", "hindi_dev_stories_2.yml")}
+        for name in ("hindi_vignettes.yml", "hindi_dev_stories.yml", "hindi_dev_stories_2.yml",
+                     "hindi_dev_stories_3.yml")}
 SCRIPTS = ("hi", "hi-latn", "mixed")
 CASES = [(name, script) for name in SETS for script in SCRIPTS]
 FALSE_ALARM_GATE = 0.05
@@ -116,6 +117,20 @@ def test_ordinary_hindi_questions_do_not_escalate(assess, script: str) -> None:
     # a limb that does not work; a fall on the head told without a helper verb
     ("mummy ke ek taraf ka haath pair abhi se kaam nahi kar raha", "WEAKNESS", "present"),
     ("बेटा आज खेलते हुए सिर के बल गिरा, अब पैर में झटके हैं", "TRAUMA", "present"),
+    # session 8: one negation after a list denies every item (bot/nlp/lists.py) ...
+    ("उन्हें कोई कमजोरी या सुन्नपन या बोलने में दिक्कत नहीं है", "WEAKNESS", "negated"),
+    ("kamzori, sunnpan ya sir dard, aisa kuch nahi hua", "NUMBNESS", "negated"),
+    ("उनको कोई सुन्नपन, कोई कमजोरी, कोई लकवा नहीं है", "NUMBNESS", "negated"),
+    ("बुखार और गर्दन में अकड़न, दोनों नहीं हैं", "FEVER", "negated"),
+    ("behoshi, daura ya saans ki takleef kuch nahi hui", "UNRESPONSIVE", "negated"),
+    ("कोई weakness या numbness या speech problem नहीं है", "WEAKNESS", "negated"),
+    # ... but a verb, a person, a time word or another object ends the list (recall first)
+    ("kamzori aa gayi aur sunnpan nahi hai", "WEAKNESS", "present"),
+    ("अचानक कमजोरी आई है, सुन्नपन नहीं है", "WEAKNESS", "present"),
+    ("kamzori aur sunnpan, koi dawa nahi li", "WEAKNESS", "present"),
+    ("haath me kamzori, kuch samajh nahi aa raha", "WEAKNESS", "present"),
+    ("बोलने में दिक्कत, पापा कुछ नहीं बोल रहे", "SPEECH", "present"),
+    ("muh tedha ho gaya aur bukhar nahi hai", "FACE_DROOP", "present"),
 ])
 def test_hindi_context(assess, text: str, label: str, status: str) -> None:
     found = {c.label: c.status for c in assess(text).concepts}
