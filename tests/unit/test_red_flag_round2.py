@@ -11,7 +11,8 @@ the head going bang or exploding, a blinding, crushing or sudden pain with a pla
 hypothetical or denial ("ask whether", "the carers say", "than is normal for her"); a sign
 after a denied item with its own time. Urgent (lead's policy): first-ever jerking dated days
 ago, and serotonergic starts told as "N days into", "gave him", "the psychiatrist added".
-Their twins: month and season dates, "back to her normal self", a cord injury, "since many
+Worsening told as "more and more", "more spasms than before", "day after day" (urgent, and
+no longer an emergency through an appointment "can't see him" or a normal temperature). Their twins: month and season dates, "back to her normal self", a cord injury, "since many
 years", babbling infants, chatter nonstop, constant for ages, worse first thing, a denial
 list opened by the negation's own verb or closed by "I have none of them", "missing a step"
 as one drifts off. Sentences written for these tests."""
@@ -127,3 +128,27 @@ def test_a_new_change_dated_days_ago_is_not_dated_by_an_old_habit(assess) -> Non
     assert not old.escalate
     assert assess("I've taken venlafaxine for six years and four days ago my gp added tramadol, "
                   "now my ankles jerk").level == "urgent"
+
+
+@pytest.mark.parametrize("text", [
+    "since tuesday there are more spasms than before in her legs",
+    "every day since the weekend the jerking comes more and more",
+    "his spasms are slowly getting worse, day after day",
+    "the jumping in her calf gets worse every day",
+    # false concepts that made these emergencies (an appointment, a normal temperature)
+    "his clonus is getting worse each day and the neurologist can't see him before january",
+    "her ankle jerks are stronger every day and she needs help with her boots",
+    "I started sertraline 5 days ago, my legs jerk in a rhythm, my temperature is normal and I feel calm",
+])
+def test_worsening_told_in_lay_words_is_urgent_not_an_emergency(assess, text: str) -> None:
+    result = assess(text)
+    assert result.level == "urgent", result.as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "since this morning everything on her left side is gone, she bumps the door",
+    "she can't get her words out",
+    "he can't see anything on his right since lunch",
+])
+def test_half_the_field_and_words_that_will_not_come_stay_emergencies(assess, text: str) -> None:
+    assert assess(text).level == "emergency", assess(text).as_dict()
