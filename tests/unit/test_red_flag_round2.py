@@ -104,6 +104,7 @@ def test_round2_look_alikes_do_not_escalate(assess, text: str) -> None:
     "his ankle started jerking this morning and he has never had that before",
     "suddenly since saturday her calf jerks, never had anything like it",
     "my knee began jerking on its own, it has never happened before",
+    "I started a new tablet on monday and this morning my leg began jerking, never had this before",
 ])
 def test_first_ever_jerking_today_suddenly_or_undated_stays_an_emergency(assess, text: str) -> None:
     """Lead's policy (session 8): only a start dated days ago makes first-ever jerking urgent."""
