@@ -45,9 +45,14 @@ class Sign:
     any_of: Tuple[str, ...]
     #: concepts that also count when told in the past ("used to ..., now ...")
     also_past: Tuple[str, ...] = ()
+    #: present concepts that stop the sign (session 8, rf6: first-ever jerking dated days
+    #: ago is the urgent sign first_ever_jerking_days, not the emergency)
+    none_of: Tuple[str, ...] = ()
 
     def fires(self, present: set[str], past: frozenset[str] = frozenset()) -> bool:
         have = present | (past & set(self.also_past))
+        if present & set(self.none_of):
+            return False
         return set(self.all_of) <= have and (not self.any_of or bool(have & set(self.any_of)))
 
 
@@ -191,7 +196,7 @@ def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
         Sign(key=key, label=str(v["label"]), label_hi=str(v["label_hi"]), level=str(v["level"]),
              source=str(v["source"]),
              all_of=tuple(v.get("all_of", [])), any_of=tuple(v.get("any_of", [])),
-             also_past=tuple(v.get("also_past", [])))
+             also_past=tuple(v.get("also_past", [])), none_of=tuple(v.get("none_of", [])))
         for key, v in data["signs"].items()
     )
     levels = {

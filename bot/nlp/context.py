@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from bot.nlp.denial_lists import denial_list, told_on_its_own
+from bot.nlp.denial_lists import denial_list, denied_after_list, told_on_its_own
 from bot.nlp.lists import belongs_to_a_later_clause, list_negation
 from bot.nlp.triggers import ContextRules, find_triggers
 
@@ -224,6 +224,9 @@ def _negation(reading: _Reading, ent: Span, usable) -> Optional[str]:
     for trig in found["neg_adjacent"]:
         if usable(trig) and trig[1] == ent.start:
             return _text(doc, trig)
+    for trig in found["neg_after_list"]:
+        if usable(trig) and denied_after_list(doc, rules, found, reading.entity_spans, trig, ent.start):
+            return _text(doc, trig)
     for trig in found["neg_backward"]:
         if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= 4 \
                 and not _terminated(doc, ent.end, trig[0], rules) \
@@ -298,7 +301,10 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
         gradual = reading.any_in("gradual", sent)
         if gradual is not None:
             return _text(doc, gradual)
-    if not recent and ent.label_ not in rules.state_concepts:
+    # session 8 (rf6): a medicine change dated days ago in its clause is new whatever habit
+    # of an older drug shares the clause ("on sertraline for years and ten days ago ... added")
+    changed_lately = ent.label_ == "DRUG_CHANGE" and any(_within(s, clause) for s in reading.entity_spans_of("DAYS_AGO"))
+    if not recent and not changed_lately and ent.label_ not in rules.state_concepts:
         for trig in found["long_standing"]:
             if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])):
                 return _text(doc, trig)

@@ -3,6 +3,9 @@
 - ``denial_list``: a list that runs past the negation window ("he denies headache, blurred
   vision, slurred speech, facial droop, arm or leg weakness and any numbness") denies every
   item (``negation.list`` in ``knowledge/context_rules.yml``).
+- ``denied_after_list``: "blurred vision, numbness, weakness: the GP asked about all of
+  those and I have none of them": a denial after a plain list that opens the sentence
+  (``negation.after_list``, session 8, rf6).
 - ``told_on_its_own``: "no fever, slurred speech since an hour": a later item after a comma
   that carries its own time words is a statement of its own, not a denied item
   (``negation.own_item``).
@@ -36,6 +39,11 @@ def denial_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]]
     commas, at most ``rules.list_window`` tokens, items of at most ``rules.list_item_words``
     words besides the concepts (``entities``), and no subject, verb of either tense
     (``found``: the trigger spans), terminator or other punctuation."""
+    # the negation's own verb and "any" ("I don't have any A, B, C or D", "haven't got any")
+    # open the list (session 8, rf6)
+    while start < end and (doc[start].lower_ in rules.own_item_verbs or doc[start].norm_ in rules.own_item_verbs
+                           or doc[start].lower_ == "any"):
+        start += 1
     if not rules.list_window or end - start > rules.list_window:
         return False
     for category in ("present_tense", "past_tense"):
@@ -88,3 +96,27 @@ def told_on_its_own(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSp
         return False
     return any(item_start <= s and e <= item_end
                for category in OWN_TIME for s, e in found.get(category, []))
+
+
+#: punctuation that ends the list a later denial points back at ("A, B, C: I have none")
+LIST_ENDS = frozenset({":", "-", "—", "–"})
+#: punctuation that ends the sentence between the list and the denial
+SENTENCE_ENDS = frozenset({".", "!", "?"})
+
+
+def denied_after_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
+                      entities: List[TokenSpan], trigger: TokenSpan, start: int) -> bool:
+    """The concept starting at ``start`` is an item of a plain list (``denial_list``) that
+    opens the text or a sentence and ends at a colon or dash, and the denial ``trigger``
+    ("I have none of them") follows that list in the same sentence."""
+    if trigger[0] <= start:
+        return False
+    list_start = start
+    while list_start > 0 and doc[list_start - 1].lower_ not in SENTENCE_ENDS:
+        list_start -= 1
+    list_end = next((i for i in range(start, trigger[0]) if doc[i].lower_ in LIST_ENDS), None)
+    if list_end is None:
+        return False
+    if any(doc[i].lower_ in SENTENCE_ENDS for i in range(list_end, trigger[0])):
+        return False
+    return denial_list(doc, rules, found, entities, list_start, list_end)

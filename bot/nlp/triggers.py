@@ -24,6 +24,7 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "neg_forward": ("negation", "forward"),
     "neg_backward": ("negation", "backward"),
     "neg_adjacent": ("negation", "adjacent"),
+    "neg_after_list": ("negation", "after_list"),
     "pseudo": ("negation", "pseudo"),
     "normal_function": ("normal_function", "phrases"),
     "time": ("historical", "time_markers"),
