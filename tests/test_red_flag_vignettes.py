@@ -65,18 +65,18 @@ NARRATIVES_4 = "narratives_4.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model 84595e6619cd the independent narrative set has 84/85 emergencies "
-                "and 12/13 urgent stories escalated and 6/104 false alarms (5.8 %)",
-    NARRATIVES_3: "issue 14: on model 84595e6619cd (session 8, rules built from the judge's kinds only): "
-                  "the third independent narrative set has 79/82 emergencies and 10/13 urgent stories "
-                  "escalated and 8/109 false alarms (7.3 %)",
+    NARRATIVES: "issue 14: on model 5fbe9f0a3b8f (session 8) the independent narrative set has 85/85 emergencies "
+                "and 13/13 urgent stories escalated and 6/104 false alarms (5.8 %)",
+    NARRATIVES_3: "issue 14: on model 5fbe9f0a3b8f (session 8, rules built from two judges' kinds only): "
+                  "the third independent narrative set has 82/82 emergencies and 12/13 urgent stories "
+                  "escalated and 4/109 false alarms (3.7 %)",
+    NARRATIVES_4: "issue 14: first run (model 1f57abefc6f9, before the session-8 rules) 90/98 emergencies, "
+                  "14/19 urgent, 18/127 false alarms; on model 5fbe9f0a3b8f (after rules built from a "
+                  "judge's kinds, no sentence) 95/98 emergencies, 17/19 urgent, 14/127 false alarms (11.0 %)",
 }
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
-DEV_RECALL_NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model 84595e6619cd the independent narrative set has 84/85 emergencies "
-                "and 12/13 urgent stories escalated and 6/104 false alarms (5.8 %)",
-}
+DEV_RECALL_NOT_YET: dict[str, str] = {}
 DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # measured through the whole NLU on model 100399a7a770 (session 6; the classifier's
     # safety net no longer fires on stories), held there so they cannot get worse unnoticed.
@@ -91,6 +91,9 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # dev_stories_12 (session 8, rf5): 0/51 through the whole NLU after the session's rules
     # (11/51 on main's model 1f57abefc6f9 before them)
     "dev_stories_12.yml": 0,
+    # dev_stories_13 (session 8, rf6): 0/24 through the whole NLU on model 5fbe9f0a3b8f
+    # (9/24 with the rules before rf6's round)
+    "dev_stories_13.yml": 0,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
@@ -174,7 +177,7 @@ HARMLESS_STATEMENTS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: on model 84595e6619cd 'my dad's ankle keeps jerking' "
+@pytest.mark.xfail(strict=True, reason="issue 13: on model 5fbe9f0a3b8f 'my dad's ankle keeps jerking' "
                    "still escalates (the intent classifier); the other 11 do not")
 def test_harmless_symptom_statements_do_not_escalate(intents) -> None:
     escalated = [t for t, i in zip(HARMLESS_STATEMENTS, intents(HARMLESS_STATEMENTS), strict=True)
