@@ -63,3 +63,22 @@ def test_readme_block_is_replaced_between_the_markers() -> None:
     new = model_card.with_readme_block(text, "| new |")
     assert model_card.readme_block(new) == "| new |"
     assert new.startswith("intro\n") and new.endswith("\nrest\n")
+
+
+def test_only_development_failures_are_quoted() -> None:
+    """The README is read by the people who write the rules: a test set's failures appear as
+    counts, a development set's as sentences."""
+    score = model_card.sets.SetScore
+    card = model_card.Card(
+        model=Path("clonus-0123456789ab.tar.gz"),
+        red_flags=[score("narratives_4.yml", 2, 2, missed=["a test sentence that was missed"],
+                         alarms=["a test sentence that alarmed"]),
+                   score("dev_stories_12.yml", 2, 2, missed=["a development sentence that was missed"])],
+        ordinary=model_card.sets.OrdinaryScore(3, ["an ordinary held-in question"]), accuracy=[],
+        cross_validation=None, generated="now")
+    text = card.markdown()
+    assert "a development sentence that was missed" in text
+    for hidden in ("a test sentence that was missed", "a test sentence that alarmed",
+                   "an ordinary held-in question"):
+        assert hidden not in text, hidden
+    assert "`narratives_4.yml`: 1 missed, 0 urgent ignored, 1 false alarms" in text

@@ -127,12 +127,22 @@ class Card:
         ])
 
     def _details(self) -> list[str]:
+        """The sentences of the development sets' failures; only counts for the held-in,
+        hold-out and independent sets, whose sentences must not reach the people who write
+        the rules (the README is read by everyone)."""
         out = []
         for s in self.red_flags:
-            out += [f"- `{s.name}` missed: {t}" for t in s.missed]
-            out += [f"- `{s.name}` urgent ignored: {t}" for t in s.ignored]
-            out += [f"- `{s.name}` false alarm: {t}" for t in s.alarms]
-        out += [f"- ordinary question false alarm: {t}" for t in self.ordinary.alarms]
+            if "used to build" in sets.role(s.name):
+                out += [f"- `{s.name}` missed: {t}" for t in s.missed]
+                out += [f"- `{s.name}` urgent ignored: {t}" for t in s.ignored]
+                out += [f"- `{s.name}` false alarm: {t}" for t in s.alarms]
+            elif s.missed or s.ignored or s.alarms:
+                out.append(f"- `{s.name}`: {len(s.missed)} missed, {len(s.ignored)} urgent ignored, "
+                           f"{len(s.alarms)} false alarms (a test set: its sentences are not shown here; "
+                           f"`scripts/red_flag_vignettes.py --nlu -v --file tests/red_flags/{s.name}` prints them)")
+        if self.ordinary.alarms:
+            out.append(f"- ordinary questions: {len(self.ordinary.alarms)} false alarms (held-in test "
+                       "sentences, not shown here)")
         return [line.replace("\n", " ") for line in out] or ["None."]
 
 
