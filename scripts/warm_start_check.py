@@ -14,39 +14,18 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import io
-import json
 import sys
-import tarfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def components(model: Path) -> dict[str, Any]:
-    """The trained featurizer and classifier files of a model archive (policies apart)."""
-    out: dict[str, Any] = {}
-    with tarfile.open(model) as archive:
-        for member in archive.getmembers():
-            name = member.name.lstrip("/")
-            if not member.isfile() or not name.startswith("components/train_") or "Policy" in name:
-                continue
-            data = archive.extractfile(member).read()  # type: ignore[union-attr]
-            if name.endswith(".npz"):
-                with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-                    out[name] = {key: arrays[key] for key in arrays.files}
-            elif name.endswith(".json"):
-                out[name] = json.loads(data)
-            else:
-                out[name] = data
-    return out
-
-
 def compare_weights(warm: Path, cold: Path) -> bool:
-    a, b = components(warm), components(cold)
+    from bot.maintain.model_archive import trained_components
+
+    a, b = trained_components(warm), trained_components(cold)
     same = sorted(a) == sorted(b)
     print(f"component files: {len(a)} and {len(b)}, same names: {'yes' if same else 'NO'}")
     for name in sorted(set(a) & set(b)):
@@ -67,7 +46,6 @@ def compare_weights(warm: Path, cold: Path) -> bool:
 
 
 def compare_predictions(warm: Path, cold: Path) -> int:
-    sys.path.insert(0, str(ROOT))
     from bot.maintain.results import (
         NARRATIVE_SETS,
         TEST_SET,
@@ -99,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cold", type=Path)
     parser.add_argument("--weights-only", action="store_true", help="skip parsing the held-in sets")
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
     compare_weights(args.warm, args.cold)
     if args.weights_only:
         return 0

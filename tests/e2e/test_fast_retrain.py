@@ -22,13 +22,10 @@ Four trainings of a small project: about 3-5 minutes.
 from __future__ import annotations
 
 import asyncio
-import io
-import json
 import os
 import shutil
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +34,7 @@ import pytest
 import yaml
 
 from bot import paths
+from bot.maintain.model_archive import trained_components
 
 pytestmark = pytest.mark.e2e
 
@@ -72,27 +70,6 @@ def _train(root: Path, module: str, cache: Path, feature_cache: bool, name: str,
     log = done.stdout + done.stderr
     assert done.returncode == 0, log[-4000:]
     return root / "models" / f"{name}.tar.gz", log
-
-
-def _components(model: Path) -> dict[str, Any]:
-    """Per trained component file of the classifiers and featurizers: its parsed content."""
-    out: dict[str, Any] = {}
-    with tarfile.open(model) as archive:
-        for member in archive.getmembers():
-            name = member.name.lstrip("/")
-            if not member.isfile() or not name.startswith("components/train_"):
-                continue
-            if "Policy" in name:
-                continue
-            data = archive.extractfile(member).read()  # type: ignore[union-attr]
-            if name.endswith(".npz"):
-                with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
-                    out[name] = {key: arrays[key] for key in arrays.files}
-            elif name.endswith(".json"):
-                out[name] = json.loads(data)
-            else:
-                out[name] = data
-    return out
 
 
 def _predictions(model: Path) -> list[tuple[str, list[tuple[str, float]], list[tuple[str, float]]]]:
@@ -143,9 +120,9 @@ def test_fast_retraining_gives_the_model_of_a_full_training(tmp_path: Path) -> N
     _project(full, reviewed=True)
     full_model, _ = _train(full, "rasa", tmp_path / "cache-full", False, "full")
 
-    full_parts = _components(full_model)
-    _same_parts(_components(cold_model), full_parts, classifiers=True)
-    _same_parts(_components(warm_model), full_parts, classifiers=False)
+    full_parts = trained_components(full_model)
+    _same_parts(trained_components(cold_model), full_parts, classifiers=True)
+    _same_parts(trained_components(warm_model), full_parts, classifiers=False)
     full_predictions = _predictions(full_model)
     for (cold_intent, cold_ranking, cold_topics), (full_intent, full_ranking, full_topics) in zip(
             _predictions(cold_model), full_predictions, strict=True):
