@@ -5,19 +5,7 @@ A verb's negation or an "or" list still denies every item. Sentences written for
 
 from __future__ import annotations
 
-from typing import Callable
-
 import pytest
-import spacy
-
-from bot.knowledge.red_flags import Assessment, load_rules
-
-
-@pytest.fixture(scope="module")
-def assess() -> Callable[[str], Assessment]:
-    nlp = spacy.load("en_clonus_pipeline")
-    rules = load_rules()
-    return lambda text: rules.assess(nlp(text.lower()))
 
 
 @pytest.mark.parametrize("text", [

@@ -9,19 +9,9 @@ but are old, habitual, generic or about something else. Sentences written for th
 
 from __future__ import annotations
 
-from typing import Callable
-
 import pytest
-import spacy
 
-from bot.knowledge.red_flags import Assessment, load_rules
-
-
-@pytest.fixture(scope="module")
-def assess() -> Callable[[str], Assessment]:
-    nlp = spacy.load("en_clonus_pipeline")
-    rules = load_rules()
-    return lambda text: rules.assess(nlp(text.lower()))
+from bot.knowledge.red_flags import Assessment
 
 
 def present(result: Assessment) -> set:

@@ -9,24 +9,16 @@ others do."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Dict
+from typing import Dict
 
 import pytest
-import spacy
 import yaml
 
 from bot import paths
-from bot.knowledge.red_flags import Assessment, load_rules
+from bot.knowledge.red_flags import Assessment
 from bot.nlp.patterns import expand
 
 STORY_FILES = sorted((paths.ROOT / "tests" / "red_flags").glob("dev_stories*.yml"))
-
-
-@pytest.fixture(scope="module")
-def assess() -> Callable[[str], Assessment]:
-    nlp = spacy.load("en_clonus_pipeline")
-    rules = load_rules()
-    return lambda text: rules.assess(nlp(text.lower()))
 
 
 def statuses(result: Assessment) -> Dict[str, str]:

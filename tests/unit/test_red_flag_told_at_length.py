@@ -13,19 +13,9 @@ tests (not taken from any red-flag set)."""
 
 from __future__ import annotations
 
-from typing import Callable
-
 import pytest
-import spacy
 
-from bot.knowledge.red_flags import Assessment, load_rules
-
-
-@pytest.fixture(scope="module")
-def assess() -> Callable[[str], Assessment]:
-    nlp = spacy.load("en_clonus_pipeline")
-    rules = load_rules()
-    return lambda text: rules.assess(nlp(text.lower()))
+from bot.knowledge.red_flags import Assessment
 
 
 def statuses(result: Assessment) -> dict:

@@ -7,14 +7,11 @@ tests/test_red_flag_vignettes_hindi.py."""
 
 from __future__ import annotations
 
-from typing import Callable
-
 import pytest
 import spacy
 import yaml
 
 from bot import paths
-from bot.knowledge.red_flags import Assessment, load_rules
 from bot.knowledge.rule_files import merge, red_flag_data
 from bot.nlp.components import fold_devanagari
 
@@ -24,13 +21,6 @@ SETS = {name: yaml.safe_load((paths.ROOT / "tests" / "red_flags" / name).read_te
 SCRIPTS = ("hi", "hi-latn", "mixed")
 CASES = [(name, script) for name in SETS for script in SCRIPTS]
 FALSE_ALARM_GATE = 0.05
-
-
-@pytest.fixture(scope="module")
-def assess() -> Callable[[str], Assessment]:
-    nlp = spacy.load("en_clonus_pipeline")
-    rules = load_rules()
-    return lambda text: rules.assess(nlp(text.lower()))
 
 
 def texts(name: str, part: str, script: str) -> list[str]:
