@@ -9,6 +9,9 @@ data" and the retention purge (``bot.privacy.server``); and admission control, a
 temporarily unavailable (``bot.serve.action_unavailable``); the model's predict graph runs
 in a plain sequential runner instead of dask (``bot.serve.graph_runner``), and RulePolicy
 finds the matching rules without re-reading every rule at every step (``bot.serve.rule_lookup``);
+the policies' state lists come from one kept replay of the conversation instead of one replay
+per policy and prediction (``bot.serve.prior_states``), and events find their class without
+walking Rasa's class tree each time (``bot.serve.event_lookup``);
 graph runs and the SQLite tracker store's database work run in two worker threads, off the
 event loop (``bot.serve.offload``; ``CLONUS_OFFLOAD=0`` turns that off); and
 ``action_feedback_ask`` runs in-process instead of over HTTP (``bot.serve.local_actions``).
@@ -77,9 +80,11 @@ def apply() -> None:
     from bot.serve import (
         action_unavailable,
         admission,
+        event_lookup,
         graph_runner,
         local_actions,
         offload,
+        prior_states,
         rule_lookup,
     )
 
@@ -87,6 +92,8 @@ def apply() -> None:
     action_unavailable.apply()
     graph_runner.install()  # the predict graph runs without dask (bot.serve.graph_runner)
     rule_lookup.install()  # RulePolicy's rule lookup, the same result with less work
+    prior_states.install()  # the policies' state lists from one kept replay per conversation
+    event_lookup.install()  # event classes by type name without walking the class tree
     offload.apply()  # graph runs and SQLite store work in worker threads
     local_actions.apply()  # action_feedback_ask without the HTTP round trip
     from rasa.core.actions import action
