@@ -136,10 +136,7 @@ class Features:
                     raise ValueError(f"{origin} gave {matrix.shape} features, not (1, {width}): the "
                                      "featurizers and this classifier come from different trainings")
                 if scipy.sparse.issparse(matrix) and kind == SPARSE:
-                    row = scipy.sparse.csr_matrix(matrix, dtype=np.float64)
-                    row.sum_duplicates()  # as toarray() adds them up
-                    keep = row.data != 0
-                    columns, values = row.indices[keep].astype(np.intp), row.data[keep]
+                    columns, values = _stored_columns(matrix)
                     blocks[origin] = (start, self._weigh_sparse(values, start + columns), columns)
                 else:
                     values = matrix.toarray() if scipy.sparse.issparse(matrix) else matrix
@@ -207,3 +204,22 @@ class Features:
             blocks.append(block)
             start += width
         return scipy.sparse.hstack(blocks, format="csr")
+
+
+def _stored_columns(matrix: scipy.sparse.spmatrix) -> Tuple[np.ndarray, np.ndarray]:
+    """The sorted columns of a one-row sparse matrix with their non-zero values, duplicate
+    entries added up (as ``toarray()`` does). A COO matrix (what Rasa's featurizers give)
+    is read directly with numpy: building a CSR matrix per block and message cost more in
+    scipy's checks than the product itself."""
+    if matrix.format == "coo":
+        columns = np.asarray(matrix.col, dtype=np.intp)
+        values = np.asarray(matrix.data, dtype=np.float64)
+        if columns.size > 1 and np.any(columns[1:] <= columns[:-1]):  # unsorted or repeated
+            columns, inverse = np.unique(columns, return_inverse=True)
+            values = np.bincount(inverse, weights=values, minlength=columns.size)
+    else:
+        row = scipy.sparse.csr_matrix(matrix, dtype=np.float64)
+        row.sum_duplicates()
+        columns, values = row.indices.astype(np.intp), row.data
+    keep = values != 0
+    return columns[keep], values[keep]

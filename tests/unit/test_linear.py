@@ -303,3 +303,16 @@ def test_sparse_rows_refuse_features_from_another_training() -> None:
     other.add_features(RasaFeatures(scipy.sparse.coo_matrix(np.ones((1, 3))), "sentence", "text", "counts"))
     with pytest.raises(ValueError, match="different trainings"):
         features.sparse_rows([other])
+
+
+def test_stored_columns_read_coo_and_other_formats_alike() -> None:
+    """Unsorted, repeated and zero entries: the COO path (numpy) and the CSR path agree."""
+    from bot.nlu.linear_features import _stored_columns
+
+    data, cols = [2.0, 1.0, 0.0, 1.5, 0.5, -3.0], [7, 2, 5, 7, 2, 0]
+    coo = scipy.sparse.coo_matrix((data, ([0] * 6, cols)), shape=(1, 9))
+    for matrix in (coo, coo.tocsr(), coo.tocsc(), coo.todok()):
+        columns, values = _stored_columns(matrix)
+        assert columns.tolist() == [0, 2, 7] and values.tolist() == [-3.0, 1.5, 3.5]
+    columns, values = _stored_columns(scipy.sparse.coo_matrix((1, 4)))
+    assert columns.size == 0 and values.size == 0
