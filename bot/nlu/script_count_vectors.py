@@ -7,7 +7,8 @@ Mn and Mc), so "क्लोनस" became the fragments "क", "ल", "नस" 
 meaning. Here a word is a run of word characters *or* Devanagari letters and signs
 (U+0900-U+0963, U+0966-U+097F: the block without the dandas "।" "॥", which are
 punctuation). For text without Devanagari the pattern finds exactly the same words as
-Rasa's, so English features do not change. The character analyzer is not affected.
+Rasa's, so English features do not change. The character analyzer is not affected: the
+pipeline's character n-gram block uses this class too, for the sentence-only prediction below.
 
 At prediction (``process``) it adds only the *sentence* features: Rasa also computes
 sequence features (the vectorizer run once per token), which nothing in this pipeline

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -52,18 +53,27 @@ def test_the_featurizer_uses_whole_hindi_words(tmp_path) -> None:  # noqa: ANN00
     assert set(rasa.vectorizers["text"].vocabulary_) == {"what", "is", "clonus"}
 
 
-def test_prediction_adds_rasas_sentence_features_and_no_sequence_features(tmp_path) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("settings", [{"max_ngram": 2}, {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 4}])
+def test_prediction_adds_rasas_sentence_features_and_no_sequence_features(
+        tmp_path, settings: dict) -> None:  # noqa: ANN001
     """``process`` (prediction) gives exactly the sentence features of Rasa's own
-    ``process`` and skips the sequence features nothing reads; training is Rasa's."""
+    ``process`` and skips the sequence features nothing reads; training is Rasa's. The
+    same for the character n-grams (config.yml's second block), whose vocabulary is the one
+    Rasa's own featurizer learns."""
     storage = LocalModelStorage(tmp_path)
     context = ExecutionContext(GraphSchema({}), "test")
     tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
     training = [Message(data={"text": t, "intent": "x"}) for t in
                 ["what is clonus", "क्लोनस क्या है", "is clonus serious", "my 2 legs jerk"]]
     tokenizer.process(training)
-    config = {**ScriptCountVectorsFeaturizer.get_default_config(), "max_ngram": 2}
+    config = {**ScriptCountVectorsFeaturizer.get_default_config(), **settings}
     featurizer = ScriptCountVectorsFeaturizer.create(config, storage, Resource("words"), context)
     featurizer.train(TrainingData(training))
+    if settings.get("analyzer") == "char_wb":
+        rasa = CountVectorsFeaturizer.create({**CountVectorsFeaturizer.get_default_config(), **settings},
+                                             storage, Resource("chars"), context)
+        rasa.train(TrainingData(training))
+        assert featurizer.vectorizers["text"].vocabulary_ == rasa.vectorizers["text"].vocabulary_
     featurizer.process_training_data(TrainingData(training))
     assert all(m.get_sparse_features("text")[0] is not None for m in training)  # training: Rasa's own
 
