@@ -11,9 +11,13 @@ about 10 % of the time it held the GIL (MAINTAINING.md, "Speed").
 caller's arguments, the state before each action and the few tracker facts the
 rule-only logic reads (hidden turn, follow-up action, latest action and active loop names),
 is recorded once per conversation and then *extended* with the events added since the last
-call (the next prediction of the same turn), as long as the applied events so far are the
-very same event objects (``is``) in the same order. Anything else (another tracker object,
-a revert, a restart, events dropped by a bounded history, another domain) replays from the
+call, as long as the applied events so far are the very events replayed before: the same
+objects (``is``: the next prediction of the same turn), or, for the next turn's tracker that
+the SQLite store rebuilt from its rows, events whose stored JSON texts are those of the
+previous tracker's events (``bot.serve.stored_rows``: equal texts deserialise to equal
+events). Anything else (another conversation's events, a revert, a restart or a new
+session, events dropped by a bounded history, unsaved changes, another domain, another
+tracker store) replays from the
 start, as Rasa does. Each call then runs Rasa's own loop on fresh copies of the recorded
 states (two levels deep, since callers change them: ``_choose_last_user_input`` deletes keys
 of the last user sub-state; a user sub-state substituted from the previous state is shared
@@ -21,10 +25,11 @@ with it, as in Rasa's list) and
 Rasa's own helpers (``_remove_rule_only_features``, ``_substitute_rule_only_user_input``,
 ``_clean_state``).
 
-The record is kept per thread (``bot.serve.offload`` runs every prediction in one thread),
-one conversation at a time. ``tests/unit/test_prior_states.py`` compares the lists with
-Rasa's own for the trained model's conversations, with every argument combination and
-after each event.
+The records of the last ``KEPT`` conversations are kept (a lock guards the table; one
+conversation's turns never run at once). ``tests/unit/test_prior_states.py`` compares the lists with
+Rasa's own after each event of a conversation, with every argument combination, and for
+the trained model's conversations served from a SQLite store (the next turn's tracker
+read back from the database).
 
 ``install()`` replaces the method on ``Domain`` (``bot.rasa_patches.apply``, serving only).
 """
@@ -32,12 +37,14 @@ after each event.
 from __future__ import annotations
 
 import threading
-import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.shared.core.constants import PREVIOUS_ACTION
 from rasa.shared.core.events import ActionExecuted
+
+from bot.serve import stored_rows
 
 State = Dict[Text, Any]
 
@@ -56,9 +63,10 @@ class Step:
 
 @dataclass
 class Record:
-    """One conversation's replay so far."""
+    """One conversation's replay so far: the tracker it was built on (``source``) and the
+    applied events of that tracker it has replayed, in order."""
 
-    tracker: "weakref.ref[Any]"
+    source: Any
     domain: Any
     omit_unset_slots: bool
     replay: Any
@@ -66,7 +74,11 @@ class Record:
     steps: List[Step] = field(default_factory=list)
 
 
-_local = threading.local()
+#: Conversations whose replay is kept (the most recently used ones).
+KEPT = 64
+
+_lock = threading.Lock()
+_records: "OrderedDict[Text, Record]" = OrderedDict()
 _original: Optional[Any] = None
 
 
@@ -79,16 +91,42 @@ def _snapshot(domain: Any, replay: Any, hide_rule_turn: bool, omit_unset_slots: 
                 active_loop_name=replay.active_loop_name)
 
 
+def _same_start(record: Record, tracker: Any) -> Optional[List[Any]]:
+    """When ``tracker`` is a later tracker of the record's conversation whose first events
+    are the record's source's events (the same stored texts, ``bot.serve.stored_rows``):
+    the record's replayed events as ``tracker``'s own event objects; else None."""
+    source_texts = stored_rows.texts_of(record.source)
+    if source_texts is None:
+        return None
+    if stored_rows.texts_of(tracker, len(source_texts)) != source_texts:
+        return None
+    position = {id(event): index for index, event in enumerate(record.source.events)}
+    events = list(tracker.events)
+    return [events[position[id(event)]] for event in record.applied]
+
+
 def _record_for(domain: Any, tracker: Any, omit_unset_slots: bool, applied: List[Any]) -> Record:
-    """This thread's record for ``tracker``, extended to ``applied`` (or started anew)."""
-    record: Optional[Record] = getattr(_local, "record", None)
-    done = len(record.applied) if record is not None else 0
-    if (record is None or record.tracker() is not tracker or record.domain is not domain
-            or record.omit_unset_slots != omit_unset_slots or len(applied) < done
-            or any(a is not b for a, b in zip(applied[:done], record.applied, strict=True))):
-        record = Record(weakref.ref(tracker), domain, omit_unset_slots, tracker.init_copy())
-        _local.record = record
+    """The kept record of ``tracker``'s conversation, extended to ``applied`` (or started
+    anew when the record does not fit these events)."""
+    key = tracker.sender_id
+    with _lock:
+        record = _records.get(key)
+        if record is not None:
+            _records.move_to_end(key)
+    replayed: Optional[List[Any]] = None
+    if record is not None and record.domain is domain and record.omit_unset_slots == omit_unset_slots:
+        replayed = record.applied if record.source is tracker else _same_start(record, tracker)
+    done = len(replayed) if replayed is not None else 0
+    if (record is None or replayed is None or len(applied) < done
+            or any(a is not b for a, b in zip(applied[:done], replayed, strict=True))):
+        record = Record(tracker, domain, omit_unset_slots, tracker.init_copy())
         done = 0
+    else:
+        record.source, record.applied = tracker, list(replayed)
+    with _lock:
+        _records[key] = record
+        while len(_records) > KEPT:
+            _records.popitem(last=False)
     for event in applied[done:]:
         if isinstance(event, ActionExecuted):
             record.steps.append(_snapshot(domain, record.replay, event.hide_rule_turn,
@@ -137,8 +175,9 @@ def states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool =
 
 
 def forget() -> None:
-    """Drop this thread's record (tests)."""
-    _local.record = None
+    """Drop every kept record (tests)."""
+    with _lock:
+        _records.clear()
 
 
 def install() -> None:

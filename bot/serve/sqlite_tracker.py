@@ -19,6 +19,9 @@ closes a new SQLite connection for every retrieve and save of a file database (`
   ``save``): the same SQL as Rasa's ORM queries (the events since the latest
   ``session_started``, ordered by id; their count; one insert per new event, in order) and
   the same rows, without building an ORM object per event (3-6 ms less CPU per message here);
+- each tracker it returns or saves carries the stored text of each of its events
+  (``bot.serve.stored_rows``), which ``bot.serve.prior_states`` uses to continue the
+  policies' kept replay of the conversation from the previous turn;
 - with ``bot.serve.offload`` applied (every ``rasa run`` of the project), the database work
   (query, count, inserts, commit) runs in that module's single ``store`` thread, so the
   commit's fsync no longer stops the event loop; the save is still awaited before the turn
@@ -39,6 +42,8 @@ import sqlite3
 import types
 from functools import lru_cache
 from typing import Any, Optional
+
+from bot.serve import stored_rows
 
 logger = logging.getLogger(__name__)
 
@@ -113,10 +118,14 @@ async def _retrieve(self: Any, sender_id: str, fetch_events_from_all_sessions: b
     from bot.serve import offload
 
     rows = await offload.call(offload.STORE, _select, self, sender_id, fetch_events_from_all_sessions)
-    events = [json.loads(data) for (data,) in rows]
+    texts = [data for (data,) in rows]
+    events = [json.loads(data) for data in texts]
     if self.domain and len(events) > 0:
         logger.debug(f"Recreating tracker from sender id '{sender_id}'")
-        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            stored_rows.remember(tracker, texts)
+        return tracker
     logger.debug(f"Can't retrieve tracker matching sender id '{sender_id}' from SQL storage. "
                  "Returning `None` instead.")
     return None
@@ -148,6 +157,7 @@ def _write(self: Any, tracker: Any) -> None:
         if rows:
             session.execute(statements()["insert"], rows)
         session.commit()
+    stored_rows.saved(tracker, stored, [row["data"] for row in rows])
 
 
 def tune_sqlite_store(store: Any) -> bool:

@@ -8,6 +8,8 @@ own lookup."""
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 import pytest
@@ -29,8 +31,8 @@ from rasa.shared.core.events import (
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import paths
-from bot.serve import event_lookup, prior_states
-from tests.unit.test_graph_runner import _talk, agent  # noqa: F401 - the module's fixture
+from bot.serve import event_lookup, prior_states, stored_rows
+from tests.unit.test_graph_runner import CONVERSATIONS, _talk, agent  # noqa: F401 - the module's fixture
 
 ARGUMENTS: List[Dict[Text, Any]] = [
     {"omit_unset_slots": omit, "ignore_rule_only_turns": ignore, "rule_only_data": data}
@@ -108,6 +110,106 @@ def test_another_tracker_with_other_events_is_replayed_from_the_start(domain: Do
     for event in events[10:16]:
         bounded.update(event, domain)
         _both(domain, bounded, {})
+
+
+def _stored(tracker: DialogueStateTracker) -> List[str]:
+    return [json.dumps(event.as_dict()) for event in tracker.events]
+
+
+def _read_back(domain: Domain, texts: List[str], sender: str = "s") -> DialogueStateTracker:
+    """The tracker the SQLite store builds from these rows, with their texts."""
+    tracker = DialogueStateTracker.from_dict(sender, [json.loads(t) for t in texts], domain.slots)
+    stored_rows.remember(tracker, texts)
+    return tracker
+
+
+def test_the_next_turns_tracker_read_back_goes_on_from_the_kept_replay(
+        domain: Domain, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A turn's tracker saved, read back as a new object: the replay goes on (no new
+    copy of the tracker) and the states are Rasa's; a changed stored event, unsaved
+    events or another conversation replay from the start."""
+    prior_states.forget()
+    events = _events()
+    first = DialogueStateTracker.from_events("s", events[:12], domain.slots)
+    stored_rows.remember(first, _stored(first))
+    _both(domain, first, {})
+    for event in events[12:19]:  # the rest of the turn, then the save
+        first.update(event, domain)
+        _both(domain, first, {"ignore_rule_only_turns": True})
+    stored_rows.saved(first, 12, _stored(first)[12:])
+
+    second = _read_back(domain, _stored(first))
+    second.update(events[19], domain)
+
+    def no_new_replay() -> Any:
+        raise AssertionError("replayed from the start")
+
+    kept = [arguments for arguments in ARGUMENTS if not arguments["omit_unset_slots"]]  # as recorded
+    expected = [prior_states.original()(domain, copy.deepcopy(second), **arguments) for arguments in kept]
+    monkeypatch.setattr(second, "init_copy", no_new_replay)
+    for arguments, states in zip(kept, expected, strict=True):
+        assert prior_states.states_for_tracker_history(domain, second, **arguments) == states
+    monkeypatch.undo()
+    for arguments in ARGUMENTS:  # the other argument replays anew, and back
+        _both(domain, second, arguments)
+
+    changed = _stored(first)
+    changed[8] = changed[8].replace("specialist_form", "feedback_form")
+    for texts in (changed, _stored(first)):
+        tracker = _read_back(domain, texts)
+        _both(domain, tracker, {})
+    unsaved = _read_back(domain, _stored(first))
+    unsaved.update(events[19], domain)  # changed after it was read: its texts no longer cover it
+    _both(domain, unsaved, {})
+    after_unsaved = _read_back(domain, _stored(unsaved)[:-1])
+    _both(domain, after_unsaved, {})
+    assert stored_rows.texts_of(unsaved) is None
+
+
+@pytest.mark.model
+def test_conversations_served_from_sqlite_get_rasas_states(model_file: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trained model served from a SQLite store (each turn's tracker read back from
+    the database): every call of real conversations gets the list Rasa builds on a copy,
+    and most calls of a later turn go on from the kept replay."""
+    from rasa.core.agent import Agent
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from bot.serve import sqlite_tracker
+
+    served = Agent.load(str(model_file))
+    store = SQLTrackerStore(served.domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    assert sqlite_tracker.tune_sqlite_store(store)
+    served.tracker_store = store
+    served.processor.tracker_store = store
+    rasa_own = prior_states.original()
+    replays: List[int] = []
+    calls: List[int] = []
+    init_copy = DialogueStateTracker.init_copy
+
+    def counted(self: DialogueStateTracker) -> DialogueStateTracker:
+        replays.append(1)
+        return init_copy(self)
+
+    def both(self: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool = False,
+             ignore_rule_only_turns: bool = False,
+             rule_only_data: Optional[Dict[Text, Any]] = None) -> Any:
+        arguments = dict(omit_unset_slots=omit_unset_slots,
+                         ignore_rule_only_turns=ignore_rule_only_turns, rule_only_data=rule_only_data)
+        expected = rasa_own(self, copy.deepcopy(tracker), **arguments)
+        with monkeypatch.context() as patch:
+            patch.setattr(DialogueStateTracker, "init_copy", counted)
+            got = prior_states.states_for_tracker_history(self, tracker, **arguments)
+        assert got == expected
+        calls.append(len(got))
+        return got
+
+    prior_states.forget()
+    monkeypatch.setattr(Domain, "states_for_tracker_history", both)
+    _talk(served, "prior-states-sqlite")
+    conversations = len(CONVERSATIONS)
+    assert len(calls) > 20 and max(calls) > 5
+    assert conversations <= len(replays) < len(calls) / 3
 
 
 @pytest.mark.model
