@@ -11,7 +11,8 @@ in a plain sequential runner instead of dask (``bot.serve.graph_runner``), and R
 finds the matching rules without re-reading every rule at every step (``bot.serve.rule_lookup``);
 the policies' state lists come from one kept replay of the conversation instead of one replay
 per policy and prediction (``bot.serve.prior_states``), and events find their class without
-walking Rasa's class tree each time (``bot.serve.event_lookup``);
+walking Rasa's class tree each time (``bot.serve.event_lookup``); the policies no longer
+deep-copy their state lists for debug log lines that are not written (``bot.serve.log_copies``);
 graph runs and the SQLite tracker store's database work run in two worker threads, off the
 event loop (``bot.serve.offload``; ``CLONUS_OFFLOAD=0`` turns that off); and
 ``action_feedback_ask`` runs in-process instead of over HTTP (``bot.serve.local_actions``).
@@ -83,6 +84,7 @@ def apply() -> None:
         event_lookup,
         graph_runner,
         local_actions,
+        log_copies,
         offload,
         prior_states,
         rule_lookup,
@@ -94,6 +96,7 @@ def apply() -> None:
     rule_lookup.install()  # RulePolicy's rule lookup, the same result with less work
     prior_states.install()  # the policies' state lists from one kept replay per conversation
     event_lookup.install()  # event classes by type name without walking the class tree
+    log_copies.install()  # no deep copies of the state lists for debug lines not written
     offload.apply()  # graph runs and SQLite store work in worker threads
     local_actions.apply()  # action_feedback_ask without the HTTP round trip
     from rasa.core.actions import action
