@@ -78,6 +78,7 @@ class Record:
 KEPT = 64
 
 _lock = threading.Lock()
+_thread = threading.local()
 _records: "OrderedDict[Text, Record]" = OrderedDict()
 _original: Optional[Any] = None
 
@@ -136,6 +137,20 @@ def _record_for(domain: Any, tracker: Any, omit_unset_slots: bool, applied: List
     return record
 
 
+def _applied_events(tracker: Any) -> List[Any]:
+    """``tracker.applied_events()``, computed once for the policies' calls of one
+    prediction: kept per thread for the same tracker object with the same number of events
+    and the same newest event (events are only ever appended)."""
+    events = tracker.events
+    newest = events[-1] if events else None
+    kept = getattr(_thread, "applied", None)
+    if kept is not None and kept[0] is tracker and kept[1] == len(events) and kept[2] is newest:
+        return kept[3]
+    applied = tracker.applied_events()
+    _thread.applied = (tracker, len(events), newest, applied)
+    return applied
+
+
 def _fresh(step: Step, prev_action: Optional[Dict[Text, Any]]) -> State:
     """A copy of a recorded state that the caller may change (two levels deep)."""
     state = {key: (prev_action if key == PREVIOUS_ACTION else dict(sub))
@@ -147,7 +162,7 @@ def states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool =
                                ignore_rule_only_turns: bool = False,
                                rule_only_data: Optional[Dict[Text, Any]] = None) -> List[State]:
     """``Domain.states_for_tracker_history`` on the kept replay (same states)."""
-    record = _record_for(self, tracker, omit_unset_slots, tracker.applied_events())
+    record = _record_for(self, tracker, omit_unset_slots, _applied_events(tracker))
     end = _snapshot(self, record.replay, False, omit_unset_slots)
     states: List[State] = []
     last_ml_action_sub_state = None
@@ -178,6 +193,7 @@ def forget() -> None:
     """Drop every kept record (tests)."""
     with _lock:
         _records.clear()
+    _thread.applied = None
 
 
 def install() -> None:
