@@ -3,7 +3,11 @@
 ``LinearIntentClassifier`` predicts the intent; ``LinearResponseSelector`` picks the
 curated answer of a retrieval intent (``faq/<topic>``) and writes the same
 ``response_selector`` output as Rasa's ``ResponseSelector``, so ``utter_faq``, the
-evaluation and the review tools work unchanged.
+evaluation and the review tools work unchanged, except the ``responses`` list (every
+variation of the chosen answer's text, in every language and channel): ``utter_faq``
+takes the answer from the domain by its ``utter_action``, and nothing else read the list,
+which was half of every stored user message (each turn's save and read, and the
+conversation sent with every custom action call).
 
 Why not DIET and ResponseSelector: on 2 cores they took ~390 s to train and had to be
 retrained from scratch after any change to ``data/nlu`` (Rasa refuses ``--finetune``
@@ -38,7 +42,6 @@ from rasa.nlu.constants import (
     RESPONSE_SELECTOR_PREDICTION_KEY,
     RESPONSE_SELECTOR_PROPERTY_NAME,
     RESPONSE_SELECTOR_RANKING_KEY,
-    RESPONSE_SELECTOR_RESPONSES_KEY,
     RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
     RESPONSE_SELECTOR_UTTER_ACTION_KEY,
 )
@@ -238,9 +241,8 @@ class LinearResponseSelector(_LinearComponent):
                     if e.get(INTENT) == retrieval_intent and e.get(INTENT_RESPONSE_KEY) and e.get(TEXT)]
         if examples:
             keys = [e.get(INTENT_RESPONSE_KEY) for e in examples]
-            responses = {f"utter_{key}": training_data.responses.get(f"utter_{key}", []) for key in set(keys)}
             self.model = LinearModel.fit(examples, keys, self.config, warm_start=self._store_name())
-            self.meta = {"responses": responses, "retrieval_intents": sorted(training_data.retrieval_intents)}
+            self.meta = {"retrieval_intents": sorted(training_data.retrieval_intents)}
             self.model.save(self.model_storage, self.resource, self.meta)
         return self.resource
 
@@ -248,12 +250,10 @@ class LinearResponseSelector(_LinearComponent):
         if self.model is None or not messages:
             return messages
         rankings = self.model.ranking(messages, self.config["ranking_length"])
-        responses = self.meta.get("responses", {})
         for message, ranking in zip(messages, rankings, strict=True):
             key, confidence = ranking[0]
             prediction = {
                 RESPONSE_SELECTOR_PREDICTION_KEY: {
-                    RESPONSE_SELECTOR_RESPONSES_KEY: responses.get(f"utter_{key}", []),
                     PREDICTED_CONFIDENCE_KEY: confidence,
                     INTENT_RESPONSE_KEY: key,
                     RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{key}",
