@@ -14,6 +14,10 @@ The gate test and the model card score the whole NLU with ``bot/maintain/red_fla
 
 Usage: python scripts/red_flag_vignettes.py [--file tests/red_flags/vignettes.yml ...] [--nlu] [-v]
 (several files: each is reported in turn, the pipeline or model loaded once)
+
+A Hindi set (items with a ``script``: ``hi``, ``hi-latn``, ``mixed``) also gets its figures per
+script, the way its gates count them (lines that start like the totals, so a totals-only
+``grep`` keeps them).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import argparse
 import asyncio
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
+
+import yaml
 
 from bot import paths
 from bot.maintain.red_flag_sets import ESCALATING, load_groups
@@ -129,6 +135,14 @@ def report(path: Path, read: Callable[[List[str]], List[Reading]], nlu: bool, ve
               if escalated(r, {"emergency", "urgent"})]
     print(f"false alarms on mentions: {len(alarms)}/{n_n} = {len(alarms) / max(n_n, 1):.1%}")
     rows += [("FALSE ALARM", t, r) for t, r in alarms]
+    scripts = _scripts(path)
+    for script in sorted({x for values in scripts.values() for x in values if x}):
+        em = [r for r, x in zip(readings["emergency"], scripts["emergency"], strict=True) if x == script]
+        ne = [r for r, x in zip(readings["not_emergency"], scripts["not_emergency"], strict=True) if x == script]
+        hit = sum(1 for r in em if escalated(r, {"emergency"}))
+        wrong = sum(1 for r in ne if escalated(r, {"emergency", "urgent"}))
+        print(f"emergencies escalated [{script}]: {hit}/{len(em)}")
+        print(f"false alarms on mentions [{script}]: {wrong}/{len(ne)} = {wrong / max(len(ne), 1):.1%}")
     if nlu:
         # escalated by the whole NLU although the rules alone did not escalate
         net = [(key, t) for key in groups for t, r in zip(groups[key], readings[key], strict=True)
@@ -149,6 +163,14 @@ def report(path: Path, read: Callable[[List[str]], List[Reading]], nlu: bool, ve
     for label, text, (level, intent, concepts, _) in rows:
         extra = f" {concepts}" if verbose else ""
         print(f"{label}: {text!r} level={level} intent={intent}{extra}")
+
+
+def _scripts(path: Path) -> Dict[str, List[Any]]:
+    """The ``script`` of each item of each group, in the order of ``load_groups`` (None when
+    an item names none)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {key: [item.get("script") if isinstance(item, dict) else None for item in data.get(key) or []]
+            for key in ("emergency", "urgent", "not_emergency")}
 
 
 if __name__ == "__main__":

@@ -25,12 +25,14 @@ REPORT = paths.REPORTS / "red_flags_hindi_narratives.txt"
 
 #: Gates not met yet (script, gate) -> reason with the measured figure: an expected failure
 #: that turns into an error (strict) as soon as the script passes, so the mark must then go.
-#: Measured on model ab6048700909 (session 8, the same figures as 1f57abefc6f9 of session 7; mixed false alarms 3 -> 4 of 20 with the new weakness and fall phrases); hi-latn and
-#: mixed recall and hi-latn false alarms are live gates.
+#: Measured on model 4830c175b5b8 (session 9, hindirf: Devanagari recall 17/18 -> 18/18, mixed
+#: false alarms 4/20 -> 2/20 after the Hindi rule changes of the judge's kinds); recall in every
+#: script and hi-latn false alarms are live gates. The alarms left are kinds of the shared
+#: English rules (the trauma sign with the jerking denied, a hyphen between two limbs) and a
+#: classifier guess kept on a fever of yesterday (MAINTAINING.md, Hindi red flags, session 9).
 NOT_YET: dict[tuple[str, str], str] = {
-    ("hi", "recall"): "issue 17: 17/18 emergencies escalated on model ab6048700909",
-    ("hi", "false_alarms"): "issue 17: 2/20 = 10.0 % false alarms on model ab6048700909",
-    ("mixed", "false_alarms"): "issue 17: 4/20 = 20.0 % false alarms on model ab6048700909 (3/20 before the session-7 weakness and fall phrases)",
+    ("hi", "false_alarms"): "issue 17: 2/20 = 10.0 % false alarms on model 4830c175b5b8 (2/20 on ab6048700909)",
+    ("mixed", "false_alarms"): "issue 17: 2/20 = 10.0 % false alarms on model 4830c175b5b8 (4/20 on ab6048700909)",
 }
 
 

@@ -48,6 +48,7 @@ ROLES = {
     "hindi_dev_stories.yml": "Hindi development stories (used to build the Hindi rules)",
     "hindi_dev_stories_2.yml": "Hindi development stories, set 2 (used to build the Hindi rules)",
     "hindi_dev_stories_3.yml": "Hindi development stories, set 3: negated lists (used to build the Hindi rules)",
+    "hindi_dev_stories_4.yml": "Hindi development stories, set 4: single negated, past and someone else's signs (used to build the Hindi rules)",
 }
 DEV_ROLE = "development stories (used to build the rules)"
 

@@ -128,11 +128,13 @@ def _is_question(reading: "_Reading", sent: TokenSpan, clause: TokenSpan) -> boo
 
 def _words(doc: Doc, span: TokenSpan, rules: ContextRules) -> set[str]:
     """The words (lower case and norm) of a span, without a Hindi postposition spelt like
-    an English pronoun right after a concept ("clonus me" is "in clonus", not "me")."""
+    an English pronoun right after a concept or a noun for people in general ("clonus me"
+    is "in clonus", "kuch logon me" is "in some people", not "me")."""
     out: set[str] = set()
     for i in range(*span):
         token = doc[i]
-        if token.lower_ in rules.postpositions and i > 0 and doc[i - 1].ent_type_:
+        if token.lower_ in rules.postpositions and i > 0 and \
+                (doc[i - 1].ent_type_ or doc[i - 1].lower_ in rules.postposition_heads):
             continue
         out |= {token.lower_, token.norm_}
     return out

@@ -122,6 +122,9 @@ class ContextRules:
     #: Hindi postpositions spelt like an English experiencer ("clonus me", "pair me"): right
     #: after a concept they name nobody (``informational.postpositions``)
     postpositions: Set[str] = field(default_factory=set)
+    #: nouns for people in general ("kuch logon me", "bachchon me"): a postposition right
+    #: after one names nobody either (``informational.postposition_heads``, session 9)
+    postposition_heads: Set[str] = field(default_factory=set)
     #: words that only join the items of a list ("numbness and weakness went away"): a
     #: resolved phrase after a list covers every item; after a concept with its own words
     #: in between ("muh tedha ho gaya aur haath thik ho gaya") it covers only the later one
@@ -193,6 +196,7 @@ class ContextRules:
             not_current={str(c) for c in report.get("not_current", [])},
             gradual_for={str(c) for c in (rules.get("gradual", {}) or {}).get("for", [])},
             postpositions=words(rules.get("informational", {}).get("postpositions", [])),
+            postposition_heads=words(rules.get("informational", {}).get("postposition_heads", [])),
             list_joiners=words(rules.get("list_joiners", [])),
             list_window=int((rules.get("negation", {}).get("list", {}) or {}).get("window", 0)),
             list_item_words=int((rules.get("negation", {}).get("list", {}) or {}).get("item_words", 3)),

@@ -1,7 +1,8 @@
 """Red flags in Hindi and Hinglish (issue 17, item 4): the spaCy concept and ConText rules
 with their Hindi supplements (knowledge/red_flags_hi.yml, knowledge/context_rules_hi.yml)
 on the held-in vignettes (tests/red_flags/hindi_vignettes.yml) and the development stories
-(tests/red_flags/hindi_dev_stories.yml, hindi_dev_stories_2.yml, hindi_dev_stories_3.yml), per script: every emergency escalates, at most 5 %
+(tests/red_flags/hindi_dev_stories.yml, hindi_dev_stories_2.yml, hindi_dev_stories_3.yml,
+hindi_dev_stories_4.yml), per script: every emergency escalates, at most 5 %
 of the negated, past or hypothetical signs do, and no ordinary question does. The whole NLU (with the classifier) is tested on the same set by
 tests/test_red_flag_vignettes_hindi.py."""
 
@@ -17,10 +18,20 @@ from bot.nlp.components import fold_devanagari
 
 SETS = {name: yaml.safe_load((paths.ROOT / "tests" / "red_flags" / name).read_text(encoding="utf-8"))
         for name in ("hindi_vignettes.yml", "hindi_dev_stories.yml", "hindi_dev_stories_2.yml",
-                     "hindi_dev_stories_3.yml")}
+                     "hindi_dev_stories_3.yml", "hindi_dev_stories_4.yml")}
 SCRIPTS = ("hi", "hi-latn", "mixed")
 CASES = [(name, script) for name in SETS for script in SCRIPTS]
 FALSE_ALARM_GATE = 0.05
+#: False-alarm gates not met yet (set, script) -> reason with the measured figure: a strict
+#: expected failure, so the mark must go as soon as the script passes.
+NOT_YET = {
+    (name, script): "issue 17 (session 9): someone else's past stroke or paralysis told with a "
+                    "general question ('meri saheli ki mummy ko lakwa mara tha, kya clonus se bhi "
+                    "aisa hota hai?') stays present, as in English; 1/13 rules-only"
+    for name, script in [("hindi_dev_stories_4.yml", s) for s in SCRIPTS]
+}
+FALSE_ALARM_CASES = [pytest.param(name, script, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[(name, script)]))
+                     if (name, script) in NOT_YET else (name, script) for name, script in CASES]
 
 
 def texts(name: str, part: str, script: str) -> list[str]:
@@ -35,7 +46,7 @@ def test_every_hindi_emergency_escalates(assess, name: str, script: str) -> None
     assert not missed, missed
 
 
-@pytest.mark.parametrize("name, script", CASES)
+@pytest.mark.parametrize("name, script", FALSE_ALARM_CASES)
 def test_few_false_alarms_on_negated_past_or_hypothetical_signs(assess, name: str, script: str) -> None:
     others = texts(name, "not_emergency", script)
     assert len(others) >= 2
