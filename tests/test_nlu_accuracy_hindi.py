@@ -27,15 +27,10 @@ HINDI_SETS = {script: Path("tests") / "nlu" / f"{name}.yml"
 
 #: Gates not met yet (script, gate) -> reason with the measured figure: an expected failure that
 #: turns into an error (strict) as soon as the set passes, so the mark must then go.
-#: Measured on model ab6048700909 (session 8, with data/nlu/hindi/faq_variety.yml; the same
-#: topic figures as model 1f57abefc6f9 of session 7, with the Hindi training data of data/nlu/hindi/
-#: including faq_*_stories.yml and intents_variety.yml); the mixed set passes both gates now.
-NOT_YET: dict[tuple[str, str], str] = {
-    ("devanagari", "topics"): "issue 17: 142/158 = 89.9 % topics on model ab6048700909",
-    ("hinglish", "topics"): "issue 17: 140/158 = 88.6 % topics on model ab6048700909",
-    ("devanagari", "intents"): "issue 17: 274/310 = 88.4 % intents on model ab6048700909",
-    ("hinglish", "intents"): "issue 17: 268/309 = 86.7 % intents on model ab6048700909",
-}
+#: Empty since model e6af2c034d6c (session 9, with data/nlu/hindi/*_variety_2.yml, *_spellings.yml,
+#: devanagari_registers.yml and kinds_session9.yml): Devanagari topics 150/158, intents 286/310;
+#: Hinglish topics 148/158, intents 290/309; mixed topics 141/145, intents 287/296.
+NOT_YET: dict[tuple[str, str], str] = {}
 
 
 def scored(model_file: Path, script: str) -> tuple[Result, str]:
