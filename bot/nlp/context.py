@@ -17,8 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from bot.nlp.denial_lists import denial_list, denied_after_list, told_on_its_own
-from bot.nlp.lists import belongs_to_a_later_clause, list_negation
+from bot.nlp.denial_lists import crosses_clause, negation, terminated
 from bot.nlp.triggers import ContextRules, find_triggers
 
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
@@ -83,23 +82,6 @@ def _said_of_a_later_concept(doc: Doc, ent: Span, trig_start: int, rules: Contex
             if any(joined) and not all(joined):
                 return True
     return False
-
-
-def _terminated(doc: Doc, start: int, end: int, rules: ContextRules) -> bool:
-    for i in range(start, end):
-        if doc[i].lower_ in rules.terminators or doc[i].norm_ in rules.terminators:
-            return True
-        # "... and he is choking": a new subject starts a new statement
-        if doc[i].lower_ in {"and", ",", "&"} and i + 1 < end and \
-                (doc[i + 1].lower_ in rules.interjection_followers
-                 or doc[i + 1].norm_ in rules.interjection_followers):
-            return True
-    return False
-
-
-def _crosses_clause(doc: Doc, start: int, end: int) -> bool:
-    """A comma, semicolon, colon or "but" between two positions."""
-    return any(doc[i].lower_ in {",", ";", ":", "but", "-", "however"} for i in range(start, end))
 
 
 def _opens_question(doc: Doc, sent: TokenSpan, rules: ContextRules) -> bool:
@@ -200,41 +182,6 @@ class _Reading:
 
     def any_in(self, category: str, scope: TokenSpan) -> Optional[TokenSpan]:
         return next((t for t in self.found[category] if _within(t, scope)), None)
-
-
-def _negation(reading: _Reading, ent: Span, usable) -> Optional[str]:
-    doc, rules, found = reading.doc, reading.rules, reading.found
-    for trig in found["neg_forward"]:
-        if not usable(trig) or trig[1] > ent.start:
-            continue
-        if _terminated(doc, trig[1], ent.start, rules) \
-                or told_on_its_own(doc, rules, found, trig, ent.start, ent.end):
-            continue
-        if ent.start - trig[1] > rules.negation_window and \
-                not denial_list(doc, rules, found, reading.entity_spans, trig[1], ent.start):
-            continue
-        if trig[1] < len(doc) and doc[trig[1]].is_punct:
-            continue  # elliptical: "I'm not, ..." negates nothing after it
-        if doc[trig[0]:trig[1]].text.lower() == "no" and trig[1] < len(doc):
-            follower = doc[trig[1]]
-            if follower.is_punct or follower.lower_ in rules.interjection_followers:
-                continue
-        return _text(doc, trig)
-    # right before the concept: Hindi puts "nahi" before the verb ("zubaan nahi ladkhadati")
-    for trig in found["neg_adjacent"]:
-        if usable(trig) and trig[1] == ent.start:
-            return _text(doc, trig)
-    for trig in found["neg_after_list"]:
-        if usable(trig) and denied_after_list(doc, rules, found, reading.entity_spans, trig, ent.start):
-            return _text(doc, trig)
-    for trig in found["neg_backward"]:
-        if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= 4 \
-                and not _terminated(doc, ent.end, trig[0], rules) \
-                and not _crosses_clause(doc, ent.end, trig[0]) \
-                and not belongs_to_a_later_clause(reading, ent.end, trig[0]):
-            return _text(doc, trig)
-    # a Hindi negation after a list of signs ("koi kamzori ya sunnpan nahi"): bot/nlp/lists.py
-    return list_negation(reading, ent.start, ent.end)
 
 
 def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
@@ -408,9 +355,9 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
         if trig[0] == own[0] and _inside(own, [trig]):
             return NEGATED, _text(doc, trig)
 
-    negation = _negation(reading, ent, usable)
-    if negation is not None:
-        return NEGATED, negation
+    denied = negation(reading, ent, usable)
+    if denied is not None:
+        return NEGATED, denied
 
     clause = _clause(doc, ent, rules)
     story = _story(reading, ent, clause)
@@ -425,13 +372,13 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     # hypothetical: a conditional before the concept, up to a comma ("if he falls and
     # can't swallow" covers both)
     for trig in found["hypothetical"]:
-        if usable(trig) and trig[1] <= ent.start and not _crosses_clause(doc, trig[1], ent.start):
+        if usable(trig) and trig[1] <= ent.start and not crosses_clause(doc, trig[1], ent.start):
             return HYPOTHETICAL, _text(doc, trig)
     # a condition after the concept (Hindi: "bolne me dikkat ho to ...", "lakwa ho jaye
     # to"), close to it and in its clause
     for trig in found["hyp_backward"]:
         if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= HYP_BACKWARD_WINDOW \
-                and not _terminated(doc, ent.end, trig[0], rules) and not _crosses_clause(doc, ent.end, trig[0]):
+                and not terminated(doc, ent.end, trig[0], rules) and not crosses_clause(doc, ent.end, trig[0]):
             return HYPOTHETICAL, _text(doc, trig)
 
     # a generic statement about the concept ("a curtain over one eye can be a warning sign
