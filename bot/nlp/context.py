@@ -17,7 +17,8 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from bot.nlp.denial_lists import crosses_clause, negation, terminated
+from bot.nlp.denial_lists import crosses_clause, in_word_hyphen, negation, terminated
+from bot.nlp.pictures import chronic_picture, liver_picture
 from bot.nlp.triggers import ContextRules, find_triggers
 
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
@@ -44,6 +45,8 @@ def _overlaps(span: TokenSpan, others: List[TokenSpan]) -> bool:
 
 def _is_break(doc: Doc, i: int, rules: ContextRules) -> bool:
     word = doc[i].lower_
+    if in_word_hyphen(doc, i):
+        return False  # session 9 (rf7): "post-op", "festival-goer" are one word
     if word in rules.clause_breaks:
         # "for a while" is no clause break (``not_breaks``)
         return not (i > 0 and (doc[i - 1].lower_, word) in rules.not_breaks)
@@ -184,14 +187,36 @@ class _Reading:
         return next((t for t in self.found[category] if _within(t, scope)), None)
 
 
+#: words of an onset anchor that give a clock time ("an hour ago", "since 20 minutes")
+_CLOCK_WORDS = frozenset({"ago", "since", "hour", "hours", "minute", "minutes", "mins", "hr", "hrs", "back"})
+
+
+def _clock_time(reading: _Reading, clause: TokenSpan) -> bool:
+    """The clause tells when the sign began by the clock ("an hour ago", "since 20 minutes")."""
+    doc = reading.doc
+    return any(_within(t, clause) and {doc[i].lower_ for i in range(*t)} & _CLOCK_WORDS
+               for t in reading.found["onset"])
+
+
 def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
     """Someone else's story or a study question (see context_rules.yml, ``story``)."""
     doc, rules, found = reading.doc, reading.rules, reading.found
     sent = (ent.sent.start, ent.sent.end)
-    if reading.any_in("with_now", sent):
+    # session 9 (rf7): a sign acted out in a drill or a scenario, whatever day it is told
+    # with, unless its clause says it is real or tells a sudden or timed start
+    acted = reading.any_in("acted", sent)
+    if acted and not (reading.any_in("for_real", clause) or reading.any_in("manner", clause)
+                      or _clock_time(reading, clause)):
+        return _text(doc, acted)
+    # session 9 (rf7): a clause with a clock time of its own is nobody's old story
+    if reading.any_in("with_now", sent) or _clock_time(reading, clause):
         return None
+    # session 9 (rf7): the topic of an essay, a talk or a leaflet, before the concept
+    topic = next((t for t in found["topic"] if _within(t, clause) and t[1] <= ent.start), None)
+    if topic is not None and not (reading.any_in("now", clause) or reading.any_in("manner", clause)):
+        return _text(doc, topic)
     clause_words = _words(doc, clause, rules)
-    story_here = any(_within(t, clause) for c in ("study", "second_hand") for t in found[c])
+    story_here = any(_within(t, clause) for c in ("study", "second_hand", "others_story") for t in found[c])
     if clause_words & rules.first_person and not story_here:
         return None
     told_in_past = not reading.any_in("present_tense", clause)
@@ -202,6 +227,11 @@ def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
         return _text(doc, found["study"][0])
     if found["second_hand"] and told_in_past:
         return _text(doc, found["second_hand"][0])
+    # session 9 (rf7): "a friend's son got ...", "my uncle's stroke was nothing like this: his
+    # face drooped": only in a message with no word of now, onset or return anywhere
+    anchored = any(found[c] for c in ("now", "onset", "with_now", "recurrence"))
+    if found["others_story"] and told_in_past and not anchored:
+        return _text(doc, found["others_story"][0])
     return None
 
 
@@ -238,10 +268,14 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     # ("for twenty years, since my motorbike accident")
     own = [(ent.start, ent.end)]
     dated_recent = timed or reading.any_in("now", clause) or (manner and not past_tense)
+    # session 9 (rf7): a clause dated days ago ("ten days ago my GP started ...") is not dated
+    # by a year told in the clause before it
+    own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET")
+                   for s in reading.entity_spans_of(label))
     if not dated_recent and not returned:
         for trig in found["time"]:
             if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])
-                                or ((past_tense or verbless) and _within(trig, before))):
+                                or ((past_tense or verbless) and not own_date and _within(trig, before))):
                 return _text(doc, trig)
     if ent.label_ in rules.gradual_for and not reading.any_in("onset", sent) \
             and not reading.any_in("gradual_not", sent):
@@ -290,48 +324,6 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     return None
 
 
-def _chronic_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
-    """Weakness, numbness or poor balance in a message that tells of a known long-term
-    condition, with no time anchor in the sentence and no word of change in the clause."""
-    rules, found = reading.rules, reading.found
-    if ent.label_ not in rules.chronic_features:
-        return None
-    sent = (ent.sent.start, ent.sent.end)
-    if reading.any_in("onset", sent) or reading.any_in("now", clause) or reading.any_in("change", clause):
-        return None
-    if any(_within(s, clause) for s in reading.entity_spans_of("WORSENING")):
-        return None
-    for category in sorted(rules.chronic_frames):
-        if found.get(category):
-            return _text(reading.doc, found[category][0])
-    # MS and the like, or a condition of the vocabulary: only with a date, a habit, a
-    # long-standing or followed phrase somewhere in the message
-    named = found["relapsing_condition"] or reading.entity_spans_of("CONDITION")
-    support = next((found[c][0] for c in sorted(rules.relapsing_with) if found.get(c)), None)
-    if named and support is not None:
-        return _text(reading.doc, support)
-    return None
-
-
-def _liver_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
-    """Confusion in a message that tells of known liver disease with a history, a clinician
-    who follows it or a habit, and no fever, stiff neck or unresponsiveness anywhere."""
-    rules, found = reading.rules, reading.found
-    if ent.label_ not in rules.liver_features or not found["liver_condition"]:
-        return None
-    # a fever, stiff neck ... anywhere, unless denied right before it ("no fever")
-    if any(not reading._negated_before(span) for label in rules.liver_not_with
-           for span in reading.entity_spans_of(label)):
-        return None
-    sent = (ent.sent.start, ent.sent.end)
-    if reading.any_in("onset", sent) or reading.any_in("now", clause) or reading.any_in("change", clause):
-        return None
-    for category in sorted(rules.liver_frames):
-        if found.get(category):
-            return _text(reading.doc, found[category][0])
-    return None
-
-
 def assign_status(doc: Doc, ent: Span, rules: ContextRules,
                   reading: Optional[_Reading] = None) -> Tuple[str, Optional[str]]:
     """(status, trigger text) for one entity."""
@@ -364,8 +356,8 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     if story is not None:
         return INFORMATIONAL, story
 
-    past = (_historical(reading, ent, clause, usable) or _chronic_picture(reading, ent, clause)
-            or _liver_picture(reading, ent, clause))
+    past = (_historical(reading, ent, clause, usable) or chronic_picture(reading, ent, clause)
+            or liver_picture(reading, ent, clause))
     if past is not None:
         return HISTORICAL, past
 
@@ -374,6 +366,12 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     for trig in found["hypothetical"]:
         if usable(trig) and trig[1] <= ent.start and not crosses_clause(doc, trig[1], ent.start):
             return HYPOTHETICAL, _text(doc, trig)
+    # session 9 (rf7): what to look out for ("told us to watch for"), in a sentence with no
+    # word of onset, now or return
+    if not any(reading.any_in(c, (sent.start, sent.end)) for c in ("onset", "now", "recurrence")):
+        for trig in found["advice"]:
+            if usable(trig) and trig[1] <= ent.start and not crosses_clause(doc, trig[1], ent.start):
+                return HYPOTHETICAL, _text(doc, trig)
     # a condition after the concept (Hindi: "bolne me dikkat ho to ...", "lakwa ho jaye
     # to"), close to it and in its clause
     for trig in found["hyp_backward"]:

@@ -138,9 +138,17 @@ def terminated(doc: Doc, start: int, end: int, rules: ContextRules) -> bool:
     return False
 
 
+def in_word_hyphen(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen inside a word ("post-op", "pre-school"): no clause break
+    (session 9, rf7: it cut a date off the sign, "a post-op infection two years ago")."""
+    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ \
+        and not doc[i].whitespace_ and doc[i - 1].is_alpha and doc[i + 1].is_alpha
+
+
 def crosses_clause(doc: Doc, start: int, end: int) -> bool:
     """A comma, semicolon, colon or "but" between two positions."""
-    return any(doc[i].lower_ in {",", ";", ":", "but", "-", "however"} for i in range(start, end))
+    return any(doc[i].lower_ in {",", ";", ":", "but", "-", "however"} and not in_word_hyphen(doc, i)
+               for i in range(start, end))
 
 
 def negation(reading: Any, ent: Span, usable: Callable[[TokenSpan], bool]) -> Optional[str]:
