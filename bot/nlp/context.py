@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.denial_lists import crosses_clause, in_word_hyphen, negation, terminated
 from bot.nlp.pictures import chronic_picture, liver_picture
+from bot.nlp.stories import is_question, story, words_of
 from bot.nlp.triggers import ContextRules, find_triggers
 
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
@@ -87,42 +88,6 @@ def _said_of_a_later_concept(doc: Doc, ent: Span, trig_start: int, rules: Contex
     return False
 
 
-def _opens_question(doc: Doc, sent: TokenSpan, rules: ContextRules) -> bool:
-    """The sentence opens like a question ("is slurred speech a sign of stroke"), after
-    any lead-in words ("so", "quick question:")."""
-    for i in range(*sent):
-        word = doc[i].lower_
-        if word in rules.question_openers:
-            return True
-        if not (doc[i].is_punct or word in rules.question_lead_ins):
-            return False
-    return False
-
-
-def _is_question(reading: "_Reading", sent: TokenSpan, clause: TokenSpan) -> bool:
-    """A question mark, a sentence or clause that opens like a question, a question phrase
-    anywhere ("when to worry"), or a search-style last word ("tingling in hands causes")."""
-    doc, rules = reading.doc, reading.rules
-    if "?" in doc[sent[0]:sent[1]].text or reading.any_in("question_phrase", sent):
-        return True
-    if _opens_question(doc, sent, rules) or _opens_question(doc, clause, rules):
-        return True
-    words = [t for t in doc[sent[0]:sent[1]] if not t.is_punct]
-    return bool(words) and words[-1].lower_ in rules.question_endings
-
-
-def _words(doc: Doc, span: TokenSpan, rules: ContextRules) -> set[str]:
-    """The words (lower case and norm) of a span, without a Hindi postposition spelt like
-    an English pronoun right after a concept ("clonus me" is "in clonus", not "me")."""
-    out: set[str] = set()
-    for i in range(*span):
-        token = doc[i]
-        if token.lower_ in rules.postpositions and i > 0 and doc[i - 1].ent_type_:
-            continue
-        out |= {token.lower_, token.norm_}
-    return out
-
-
 def _gaps(span: TokenSpan, left_out: List[int]) -> List[TokenSpan]:
     """The runs of ``span`` without the token positions ``left_out``."""
     runs, start = [], span[0]
@@ -185,54 +150,6 @@ class _Reading:
 
     def any_in(self, category: str, scope: TokenSpan) -> Optional[TokenSpan]:
         return next((t for t in self.found[category] if _within(t, scope)), None)
-
-
-#: words of an onset anchor that give a clock time ("an hour ago", "since 20 minutes")
-_CLOCK_WORDS = frozenset({"ago", "since", "hour", "hours", "minute", "minutes", "mins", "hr", "hrs", "back"})
-
-
-def _clock_time(reading: _Reading, clause: TokenSpan) -> bool:
-    """The clause tells when the sign began by the clock ("an hour ago", "since 20 minutes")."""
-    doc = reading.doc
-    return any(_within(t, clause) and {doc[i].lower_ for i in range(*t)} & _CLOCK_WORDS
-               for t in reading.found["onset"])
-
-
-def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
-    """Someone else's story or a study question (see context_rules.yml, ``story``)."""
-    doc, rules, found = reading.doc, reading.rules, reading.found
-    sent = (ent.sent.start, ent.sent.end)
-    # session 9 (rf7): a sign acted out in a drill or a scenario, whatever day it is told
-    # with, unless its clause says it is real or tells a sudden or timed start
-    acted = reading.any_in("acted", sent)
-    if acted and not (reading.any_in("for_real", clause) or reading.any_in("manner", clause)
-                      or _clock_time(reading, clause)):
-        return _text(doc, acted)
-    # session 9 (rf7): a clause with a clock time of its own is nobody's old story
-    if reading.any_in("with_now", sent) or _clock_time(reading, clause):
-        return None
-    # session 9 (rf7): the topic of an essay, a talk or a leaflet, before the concept
-    topic = next((t for t in found["topic"] if _within(t, clause) and t[1] <= ent.start), None)
-    if topic is not None and not (reading.any_in("now", clause) or reading.any_in("manner", clause)):
-        return _text(doc, topic)
-    clause_words = _words(doc, clause, rules)
-    story_here = any(_within(t, clause) for c in ("study", "second_hand", "others_story") for t in found[c])
-    if clause_words & rules.first_person and not story_here:
-        return None
-    told_in_past = not reading.any_in("present_tense", clause)
-    # a study question may be asked in the next sentence ("For my exam: a patient ... Which
-    # red flag is it?")
-    asked = _is_question(reading, sent, clause) or reading.asks
-    if found["study"] and (told_in_past or asked):
-        return _text(doc, found["study"][0])
-    if found["second_hand"] and told_in_past:
-        return _text(doc, found["second_hand"][0])
-    # session 9 (rf7): "a friend's son got ...", "my uncle's stroke was nothing like this: his
-    # face drooped": only in a message with no word of now, onset or return anywhere
-    anchored = any(found[c] for c in ("now", "onset", "with_now", "recurrence"))
-    if found["others_story"] and told_in_past and not anchored:
-        return _text(doc, found["others_story"][0])
-    return None
 
 
 def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Optional[str]:
@@ -352,9 +269,9 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
         return NEGATED, denied
 
     clause = _clause(doc, ent, rules)
-    story = _story(reading, ent, clause)
-    if story is not None:
-        return INFORMATIONAL, story
+    someone_else = story(reading, ent, clause)
+    if someone_else is not None:
+        return INFORMATIONAL, someone_else
 
     past = (_historical(reading, ent, clause, usable) or chronic_picture(reading, ent, clause)
             or liver_picture(reading, ent, clause))
@@ -385,17 +302,17 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     generic = next((t for t in found["generic"] if usable(t) and t[0] >= ent.end and _within(t, clause)), None)
     if generic is not None and not (found["with_now"] or found["onset"] or found["now"]):
         framed = [i for t in found["hearsay"] if _within(t, clause) for i in range(*t)]
-        if not any(_words(doc, span, rules) & rules.experiencers for span in _gaps(clause, framed)):
+        if not any(words_of(doc, span, rules) & rules.experiencers for span in _gaps(clause, framed)):
             return INFORMATIONAL, _text(doc, generic)
     # informational: a general question in the sentence, when the concept's own clause
     # reports nobody's experience
-    clause_words = _words(doc, clause, rules)
-    is_question = _is_question(reading, (sent.start, sent.end), clause)
+    clause_words = words_of(doc, clause, rules)
+    asked = is_question(reading, (sent.start, sent.end), clause)
     if not clause_words & rules.experiencers:
         for trig in found["informational"]:
             # in a statement, only a trigger that introduces the concept ("tell me about
             # numbness"), not one that follows it ("the words ... make no sense")
-            if usable(trig) and (is_question or (_within(trig, clause) and trig[1] <= ent.start)):
+            if usable(trig) and (asked or (_within(trig, clause) and trig[1] <= ent.start)):
                 return INFORMATIONAL, _text(doc, trig)
     return PRESENT, None
 
