@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from bot.nlp.denial_lists import crosses_clause, in_word_hyphen, negation, terminated
+from bot.nlp.denial_lists import asked_list, crosses_clause, in_word_hyphen, negation, terminated
 from bot.nlp.pictures import chronic_picture, liver_picture
 from bot.nlp.stories import is_question, story, words_of
 from bot.nlp.triggers import ContextRules, find_triggers
@@ -281,7 +281,9 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     # hypothetical: a conditional before the concept, up to a comma ("if he falls and
     # can't swallow" covers both)
     for trig in found["hypothetical"]:
-        if usable(trig) and trig[1] <= ent.start and not crosses_clause(doc, trig[1], ent.start):
+        if usable(trig) and trig[1] <= ent.start and (
+                not crosses_clause(doc, trig[1], ent.start)
+                or asked_list(doc, rules, found, reading.entity_spans, trig, ent.start)):
             return HYPOTHETICAL, _text(doc, trig)
     # session 9 (rf7): what to look out for ("told us to watch for"), in a sentence with no
     # word of onset, now or return

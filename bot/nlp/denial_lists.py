@@ -38,7 +38,7 @@ def _in_entity(i: int, entities: List[TokenSpan]) -> bool:
 
 
 def denial_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
-                entities: List[TokenSpan], start: int, end: int) -> bool:
+                entities: List[TokenSpan], start: int, end: int, min_commas: int = 2) -> bool:
     """The tokens from ``start`` to ``end`` only continue a denied list: at least two
     commas, at most ``rules.list_window`` tokens, items of at most ``rules.list_item_words``
     words besides the concepts (``entities``), and no subject, verb of either tense
@@ -68,7 +68,34 @@ def denial_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]]
             item += 1
             if item > rules.list_item_words:
                 return False
-    return commas >= 2
+    return commas >= min_commas
+
+
+#: conditionals whose question covers a plain list ("asked whether I get A, B or C")
+ASKING = frozenset({"if", "whether"})
+
+
+def asked_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
+               entities: List[TokenSpan], trigger: TokenSpan, start: int) -> bool:
+    """Session 9 (issue 14, rf7): "the physio asked whether I get dizziness, blurred sight or
+    trouble swallowing": an "if" / "whether" followed by its subject and verb ("I get", "he
+    ever had") and a plain list (``denial_list`` with one comma) reaches every item of it."""
+    if doc[trigger[0]:trigger[1]].text.lower() not in ASKING:
+        return False
+    i = trigger[1]
+    if i < start and doc[i].lower_ in rules.subjects:
+        i += 1
+    while i < start and (doc[i].lower_ in {"ever", "still", "also"} or doc[i].lower_ in rules.own_item_verbs
+                         or doc[i].norm_ in rules.own_item_verbs):
+        i += 1
+    words = {doc[k].lower_ for k in range(trigger[1], start)}
+    return i < start and bool(words & ({","} | rules.list_joiners)) and \
+        denial_list(doc, rules, _without_verbs(found, trigger[1], i), entities, i, start, min_commas=1)
+
+
+def _without_verbs(found: Dict[str, List[TokenSpan]], start: int, end: int) -> Dict[str, List[TokenSpan]]:
+    """``found`` without the tense words of the question's own subject and verb."""
+    return {c: [t for t in spans if not (start <= t[0] and t[1] <= end)] for c, spans in found.items()}
 
 
 #: the time words that make a list item a statement of its own (``recent`` lists)

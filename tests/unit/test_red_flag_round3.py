@@ -110,3 +110,58 @@ def test_the_safety_net_needs_more_than_a_medicine_named_in_a_resolved_story(ass
     assert net.keep(gone, "red_flag", 0.99) is None, gone.as_dict()
     with_jerks = assess("i started sertraline and i feel shivery and my legs keep jerking")
     assert net.keep(with_jerks, "red_flag", 0.5) == "red_flag", with_jerks.as_dict()
+
+
+def test_an_accident_years_ago_is_no_new_trauma_for_todays_spasms(assess) -> None:
+    """trauma_then_jerking needs the knock dated days or weeks ago (DAYS_AGO)."""
+    result = assess("i had a car accident years ago and today my clonus is bad, what helps?")
+    assert "trauma_then_jerking" not in sign_keys(result), result.as_dict()
+
+
+# --- kinds of the session-9 judge report (judge_report_en.md), our own wording ---------
+
+@pytest.mark.parametrize("text", [
+    # a list asked about with "whether" / "if"
+    "the gp asked whether i ever get numbness, blurred eyesight or trouble swallowing; no to all",
+    "she asked if he had weakness, slurred speech or a drooping face and he said no",
+    # a decade
+    "my grandad had slurred words in the 1960s",
+    "my great aunt had a drooping face back in the seventies",
+    # the accident behind a lifelong condition, told with the age
+    "wheelchair user since a car accident at 19, now 50. night spasms are normal for me",
+    # what to keep an eye out for
+    "the doctor told us to keep an eye out for confusion and jerky hands in my uncle. he is himself today",
+    # a planned start
+    "my neurologist plans to start me on sertraline. i read online it can cause clonus",
+    # a function that is back
+    "last month i had pins and needles down one side. sensation is back and i feel fine",
+    # constant since a year
+    "my ankle clonus has been constant since 2012 when my ms was diagnosed",
+    # a relative's stroke told as different, a role play, a pretend sign
+    "my dad's stroke was nothing like this: his leg went weak and he couldn't talk. i only get a twitchy calf",
+    "role play: at a festival a girl took mdma and starts twitching. this is for a training evening",
+    "at today's first aid class the instructor pretended to have slurred speech and sudden jerks",
+])
+def test_judge_s9_look_alikes_do_not_escalate(assess, text: str) -> None:
+    result = assess(text)
+    assert not result.escalate, result.as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "the gp asked whether i get numbness, and since this morning my face is drooping",
+    "she asked if he had any weakness, then suddenly he could not lift his arm",
+    "the doctor told us to keep an eye out for confusion and today he is confused and burning up",
+    "my neurologist plans to start me on sertraline but i already started it myself 3 days ago and now i'm sweating and my legs jerk",
+    "my dad's stroke was nothing like this, but right now my mum's speech is slurred",
+])
+def test_judge_s9_emergencies_in_the_same_frames_escalate(assess, text: str) -> None:
+    result = assess(text)
+    assert result.level == "emergency", result.as_dict()
+
+
+def test_new_frames_make_no_current_report(assess) -> None:
+    """A role play or someone else's different stroke is no current report, so the
+    classifier's safety net cannot keep a confident guess on it."""
+    for text in ("role play: at a gig a lad took mdma and starts jerking",
+                 "my aunt's stroke was nothing like this: she couldn't talk"):
+        assert not assess(text).current_report, assess(text).as_dict()
