@@ -165,3 +165,12 @@ def test_new_frames_make_no_current_report(assess) -> None:
     for text in ("role play: at a gig a lad took mdma and starts jerking",
                  "my aunt's stroke was nothing like this: she couldn't talk"):
         assert not assess(text).current_report, assess(text).as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "they restarted his heart at the pool. he hasn't woken up yet and his arm is twitching",
+    "since lunch grandpa is burning up and much more muddled than his normal",
+])
+def test_judge_s9_missed_wordings_are_emergencies(assess, text: str) -> None:
+    """Not woken "yet" after a resuscitation; "than his normal" is a comparison, no denial."""
+    assert assess(text).level == "emergency", assess(text).as_dict()
