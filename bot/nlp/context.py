@@ -28,6 +28,8 @@ PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
 #: tokens between a concept and a condition that follows it ("... ho jaye to")
 HYP_BACKWARD_WINDOW = 4
 NEGATION_WORDS = frozenset({"not", "no", "never", "without", "nothing"})
+#: words that open a statement of normal function ending in its concept ("a normal temp")
+NORMAL_WORDS = frozenset({"normal", "steady", "fine", "ok", "okay"})
 #: categories whose phrase, when it overlaps a time anchor, means the anchor is part of it
 #: ("for years now", "is back to normal"): such an anchor does not count
 _DEMOTING = ("time", "resolved", "resolved_ref", "long_standing", "long_standing_ref",
@@ -262,6 +264,11 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     # the middle of one ("my arm is weak compared to normal") is not
     for trig in found["normal_function"]:
         if trig[0] == own[0] and _inside(own, [trig]):
+            return NEGATED, _text(doc, trig)
+        # session 9 (rf7): the concept that ends a statement opened by a normal word ("a
+        # normal temperature", "her normal temp")
+        if trig[1] == own[1] and _inside(own, [trig]) and \
+                any(doc[i].lower_ in NORMAL_WORDS for i in range(trig[0], own[0])):
             return NEGATED, _text(doc, trig)
 
     denied = negation(reading, ent, usable)

@@ -174,3 +174,11 @@ def test_new_frames_make_no_current_report(assess) -> None:
 def test_judge_s9_missed_wordings_are_emergencies(assess, text: str) -> None:
     """Not woken "yet" after a resuscitation; "than his normal" is a comparison, no denial."""
     assert assess(text).level == "emergency", assess(text).as_dict()
+
+
+def test_a_normal_temperature_told_before_the_word_is_no_fever(assess) -> None:
+    """The phrase "a normal temperature" (normal_function) negates the FEVER that ends it."""
+    calm = assess("my sertraline dose went up last week and my legs jerk in a rhythm, a normal temperature, i feel calm")
+    assert calm.level == "urgent", calm.as_dict()
+    hot = assess("my sertraline dose went up last week, my legs jerk and i have a high temperature")
+    assert hot.level == "emergency", hot.as_dict()
