@@ -48,9 +48,15 @@ class Sign:
     #: present concepts that stop the sign (session 8, rf6: first-ever jerking dated days
     #: ago is the urgent sign first_ever_jerking_days, not the emergency)
     none_of: Tuple[str, ...] = ()
+    #: session 9 (rf7): ``also_past`` counts only concepts that did not go away ("the jerks
+    #: stopped after my GP switched my antidepressant")
+    past_not_gone: bool = False
 
-    def fires(self, present: set[str], past: frozenset[str] = frozenset()) -> bool:
-        have = present | (past & set(self.also_past))
+    def fires(self, present: set[str], past: frozenset[str] = frozenset(),
+              kept: Optional[frozenset[str]] = None) -> bool:
+        """``past``: historical concepts; ``kept``: those of them that did not go away."""
+        earlier = kept if self.past_not_gone and kept is not None else past
+        have = present | (earlier & set(self.also_past))
         if present & set(self.none_of):
             return False
         return set(self.all_of) <= have and (not self.any_of or bool(have & set(self.any_of)))
@@ -135,6 +141,9 @@ class RedFlagRules:
     #: the sign text of an escalation without a sign of these rules (English, Hindi)
     default_label: str = "symptoms that can be a warning sign"
     default_label_hi: str = "ऐसे लक्षण जो खतरे का संकेत हो सकते हैं"
+    #: concepts that count as evidence for the classifier's safety net only with one of these
+    #: present (``net_evidence_with``: a medicine is no warning sign on its own)
+    net_evidence_with: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
 
     def with_implied(self, labels: Iterable[str]) -> set[str]:
         """The labels and every concept they stand for."""
@@ -162,7 +171,12 @@ class RedFlagRules:
         ]
         present = self.with_implied(c.label for c in concepts if c.status == PRESENT)
         past = frozenset(self.with_implied(c.label for c in concepts if c.status == HISTORICAL))
-        fired = [s for s in self.signs if s.fires(present, past)]
+        # those that did not go away ("the jerks stopped after ...": ``ent._.resolved``, set by
+        # the context component; session 9, rf7)
+        kept = frozenset(self.with_implied(
+            e.label_ for e in doc.ents
+            if getattr(e._, "status", PRESENT) == HISTORICAL and not getattr(e._, "resolved", False)))
+        fired = [s for s in self.signs if s.fires(present, past, kept)]
         fired.sort(key=lambda s: -self.rank(s.level))
         level = fired[0].level if fired else "information"
         frames = [str(f) for f in getattr(getattr(doc, "_", None), "context_frames", None) or []]
@@ -196,7 +210,8 @@ def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
         Sign(key=key, label=str(v["label"]), label_hi=str(v["label_hi"]), level=str(v["level"]),
              source=str(v["source"]),
              all_of=tuple(v.get("all_of", [])), any_of=tuple(v.get("any_of", [])),
-             also_past=tuple(v.get("also_past", [])), none_of=tuple(v.get("none_of", [])))
+             also_past=tuple(v.get("also_past", [])), none_of=tuple(v.get("none_of", [])),
+             past_not_gone=bool(v.get("past_not_gone", False)))
         for key, v in data["signs"].items()
     )
     levels = {
@@ -205,5 +220,7 @@ def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
         for key, v in data["levels"].items()
     }
     implies = {str(k): tuple(str(c) for c in v) for k, v in (data.get("implies") or {}).items()}
+    evidence = {str(k): tuple(str(c) for c in v) for k, v in (data.get("net_evidence_with") or {}).items()}
     return RedFlagRules(signs=signs, levels=levels, implies=implies,
-                        default_label=str(data["default_label"]), default_label_hi=str(data["default_label_hi"]))
+                        default_label=str(data["default_label"]), default_label_hi=str(data["default_label_hi"]),
+                        net_evidence_with=evidence)

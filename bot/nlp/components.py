@@ -15,6 +15,10 @@ if not Span.has_extension("status"):
     Span.set_extension("status", default="present")
 if not Span.has_extension("trigger"):
     Span.set_extension("trigger", default=None)
+# session 9 (issue 14, rf7): a historical concept whose trigger tells that it went away ("the
+# jerks stopped after ...") counts for no sign's ``also_past`` (bot.knowledge.red_flags)
+if not Span.has_extension("resolved"):
+    Span.set_extension("resolved", default=False)
 #: readings found anywhere in the message (normal function, long-standing, story ...)
 if not Doc.has_extension("context_frames"):
     Doc.set_extension("context_frames", default=[])
@@ -115,10 +119,12 @@ class ContextComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         reading = reading_of(doc, self.rules)
+        went_away = {doc[s:e].text for c in ("resolved", "resolved_ref") for s, e in reading.found[c]}
         for ent in doc.ents:
             status, trigger = assign_status(doc, ent, self.rules, reading)
             ent._.status = status
             ent._.trigger = trigger
+            ent._.resolved = status == "historical" and trigger in went_away
         doc._.context_frames, doc._.current_report, doc._.recent_anchor = message_reading(doc, self.rules, reading)
         return doc
 

@@ -17,8 +17,9 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from bot.nlp.denial_lists import denial_list, denied_after_list, told_on_its_own
-from bot.nlp.lists import belongs_to_a_later_clause, list_negation
+from bot.nlp.denial_lists import asked_list, crosses_clause, in_word_hyphen, negation, terminated
+from bot.nlp.pictures import chronic_picture, liver_picture
+from bot.nlp.stories import is_question, story, words_of
 from bot.nlp.triggers import ContextRules, find_triggers
 
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
@@ -27,6 +28,8 @@ PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
 #: tokens between a concept and a condition that follows it ("... ho jaye to")
 HYP_BACKWARD_WINDOW = 4
 NEGATION_WORDS = frozenset({"not", "no", "never", "without", "nothing"})
+#: words that open a statement of normal function ending in its concept ("a normal temp")
+NORMAL_WORDS = frozenset({"normal", "steady", "fine", "ok", "okay"})
 #: categories whose phrase, when it overlaps a time anchor, means the anchor is part of it
 #: ("for years now", "is back to normal"): such an anchor does not count
 _DEMOTING = ("time", "resolved", "resolved_ref", "long_standing", "long_standing_ref",
@@ -45,6 +48,8 @@ def _overlaps(span: TokenSpan, others: List[TokenSpan]) -> bool:
 
 def _is_break(doc: Doc, i: int, rules: ContextRules) -> bool:
     word = doc[i].lower_
+    if in_word_hyphen(doc, i):
+        return False  # session 9 (rf7): "post-op", "festival-goer" are one word
     if word in rules.clause_breaks:
         # "for a while" is no clause break (``not_breaks``)
         return not (i > 0 and (doc[i - 1].lower_, word) in rules.not_breaks)
@@ -83,61 +88,6 @@ def _said_of_a_later_concept(doc: Doc, ent: Span, trig_start: int, rules: Contex
             if any(joined) and not all(joined):
                 return True
     return False
-
-
-def _terminated(doc: Doc, start: int, end: int, rules: ContextRules) -> bool:
-    for i in range(start, end):
-        if doc[i].lower_ in rules.terminators or doc[i].norm_ in rules.terminators:
-            return True
-        # "... and he is choking": a new subject starts a new statement
-        if doc[i].lower_ in {"and", ",", "&"} and i + 1 < end and \
-                (doc[i + 1].lower_ in rules.interjection_followers
-                 or doc[i + 1].norm_ in rules.interjection_followers):
-            return True
-    return False
-
-
-def _crosses_clause(doc: Doc, start: int, end: int) -> bool:
-    """A comma, semicolon, colon or "but" between two positions."""
-    return any(doc[i].lower_ in {",", ";", ":", "but", "-", "however"} for i in range(start, end))
-
-
-def _opens_question(doc: Doc, sent: TokenSpan, rules: ContextRules) -> bool:
-    """The sentence opens like a question ("is slurred speech a sign of stroke"), after
-    any lead-in words ("so", "quick question:")."""
-    for i in range(*sent):
-        word = doc[i].lower_
-        if word in rules.question_openers:
-            return True
-        if not (doc[i].is_punct or word in rules.question_lead_ins):
-            return False
-    return False
-
-
-def _is_question(reading: "_Reading", sent: TokenSpan, clause: TokenSpan) -> bool:
-    """A question mark, a sentence or clause that opens like a question, a question phrase
-    anywhere ("when to worry"), or a search-style last word ("tingling in hands causes")."""
-    doc, rules = reading.doc, reading.rules
-    if "?" in doc[sent[0]:sent[1]].text or reading.any_in("question_phrase", sent):
-        return True
-    if _opens_question(doc, sent, rules) or _opens_question(doc, clause, rules):
-        return True
-    words = [t for t in doc[sent[0]:sent[1]] if not t.is_punct]
-    return bool(words) and words[-1].lower_ in rules.question_endings
-
-
-def _words(doc: Doc, span: TokenSpan, rules: ContextRules) -> set[str]:
-    """The words (lower case and norm) of a span, without a Hindi postposition spelt like
-    an English pronoun right after a concept or a noun for people in general ("clonus me"
-    is "in clonus", "kuch logon me" is "in some people", not "me")."""
-    out: set[str] = set()
-    for i in range(*span):
-        token = doc[i]
-        if token.lower_ in rules.postpositions and i > 0 and \
-                (doc[i - 1].ent_type_ or doc[i - 1].lower_ in rules.postposition_heads):
-            continue
-        out |= {token.lower_, token.norm_}
-    return out
 
 
 def _gaps(span: TokenSpan, left_out: List[int]) -> List[TokenSpan]:
@@ -204,62 +154,6 @@ class _Reading:
         return next((t for t in self.found[category] if _within(t, scope)), None)
 
 
-def _negation(reading: _Reading, ent: Span, usable) -> Optional[str]:
-    doc, rules, found = reading.doc, reading.rules, reading.found
-    for trig in found["neg_forward"]:
-        if not usable(trig) or trig[1] > ent.start:
-            continue
-        if _terminated(doc, trig[1], ent.start, rules) \
-                or told_on_its_own(doc, rules, found, trig, ent.start, ent.end):
-            continue
-        if ent.start - trig[1] > rules.negation_window and \
-                not denial_list(doc, rules, found, reading.entity_spans, trig[1], ent.start):
-            continue
-        if trig[1] < len(doc) and doc[trig[1]].is_punct:
-            continue  # elliptical: "I'm not, ..." negates nothing after it
-        if doc[trig[0]:trig[1]].text.lower() == "no" and trig[1] < len(doc):
-            follower = doc[trig[1]]
-            if follower.is_punct or follower.lower_ in rules.interjection_followers:
-                continue
-        return _text(doc, trig)
-    # right before the concept: Hindi puts "nahi" before the verb ("zubaan nahi ladkhadati")
-    for trig in found["neg_adjacent"]:
-        if usable(trig) and trig[1] == ent.start:
-            return _text(doc, trig)
-    for trig in found["neg_after_list"]:
-        if usable(trig) and denied_after_list(doc, rules, found, reading.entity_spans, trig, ent.start):
-            return _text(doc, trig)
-    for trig in found["neg_backward"]:
-        if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= 4 \
-                and not _terminated(doc, ent.end, trig[0], rules) \
-                and not _crosses_clause(doc, ent.end, trig[0]) \
-                and not belongs_to_a_later_clause(reading, ent.end, trig[0]):
-            return _text(doc, trig)
-    # a Hindi negation after a list of signs ("koi kamzori ya sunnpan nahi"): bot/nlp/lists.py
-    return list_negation(reading, ent.start, ent.end)
-
-
-def _story(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
-    """Someone else's story or a study question (see context_rules.yml, ``story``)."""
-    doc, rules, found = reading.doc, reading.rules, reading.found
-    sent = (ent.sent.start, ent.sent.end)
-    if reading.any_in("with_now", sent):
-        return None
-    clause_words = _words(doc, clause, rules)
-    story_here = any(_within(t, clause) for c in ("study", "second_hand") for t in found[c])
-    if clause_words & rules.first_person and not story_here:
-        return None
-    told_in_past = not reading.any_in("present_tense", clause)
-    # a study question may be asked in the next sentence ("For my exam: a patient ... Which
-    # red flag is it?")
-    asked = _is_question(reading, sent, clause) or reading.asks
-    if found["study"] and (told_in_past or asked):
-        return _text(doc, found["study"][0])
-    if found["second_hand"] and told_in_past:
-        return _text(doc, found["second_hand"][0])
-    return None
-
-
 def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Optional[str]:
     doc, rules, found = reading.doc, reading.rules, reading.found
     sent = (ent.sent.start, ent.sent.end)
@@ -293,10 +187,14 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     # ("for twenty years, since my motorbike accident")
     own = [(ent.start, ent.end)]
     dated_recent = timed or reading.any_in("now", clause) or (manner and not past_tense)
+    # session 9 (rf7): a clause dated days ago ("ten days ago my GP started ...") is not dated
+    # by a year told in the clause before it
+    own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET")
+                   for s in reading.entity_spans_of(label))
     if not dated_recent and not returned:
         for trig in found["time"]:
             if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])
-                                or ((past_tense or verbless) and _within(trig, before))):
+                                or ((past_tense or verbless) and not own_date and _within(trig, before))):
                 return _text(doc, trig)
     if ent.label_ in rules.gradual_for and not reading.any_in("onset", sent) \
             and not reading.any_in("gradual_not", sent):
@@ -345,48 +243,6 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     return None
 
 
-def _chronic_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
-    """Weakness, numbness or poor balance in a message that tells of a known long-term
-    condition, with no time anchor in the sentence and no word of change in the clause."""
-    rules, found = reading.rules, reading.found
-    if ent.label_ not in rules.chronic_features:
-        return None
-    sent = (ent.sent.start, ent.sent.end)
-    if reading.any_in("onset", sent) or reading.any_in("now", clause) or reading.any_in("change", clause):
-        return None
-    if any(_within(s, clause) for s in reading.entity_spans_of("WORSENING")):
-        return None
-    for category in sorted(rules.chronic_frames):
-        if found.get(category):
-            return _text(reading.doc, found[category][0])
-    # MS and the like, or a condition of the vocabulary: only with a date, a habit, a
-    # long-standing or followed phrase somewhere in the message
-    named = found["relapsing_condition"] or reading.entity_spans_of("CONDITION")
-    support = next((found[c][0] for c in sorted(rules.relapsing_with) if found.get(c)), None)
-    if named and support is not None:
-        return _text(reading.doc, support)
-    return None
-
-
-def _liver_picture(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
-    """Confusion in a message that tells of known liver disease with a history, a clinician
-    who follows it or a habit, and no fever, stiff neck or unresponsiveness anywhere."""
-    rules, found = reading.rules, reading.found
-    if ent.label_ not in rules.liver_features or not found["liver_condition"]:
-        return None
-    # a fever, stiff neck ... anywhere, unless denied right before it ("no fever")
-    if any(not reading._negated_before(span) for label in rules.liver_not_with
-           for span in reading.entity_spans_of(label)):
-        return None
-    sent = (ent.sent.start, ent.sent.end)
-    if reading.any_in("onset", sent) or reading.any_in("now", clause) or reading.any_in("change", clause):
-        return None
-    for category in sorted(rules.liver_frames):
-        if found.get(category):
-            return _text(reading.doc, found[category][0])
-    return None
-
-
 def assign_status(doc: Doc, ent: Span, rules: ContextRules,
                   reading: Optional[_Reading] = None) -> Tuple[str, Optional[str]]:
     """(status, trigger text) for one entity."""
@@ -409,31 +265,44 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     for trig in found["normal_function"]:
         if trig[0] == own[0] and _inside(own, [trig]):
             return NEGATED, _text(doc, trig)
+        # session 9 (rf7): the concept that ends a statement opened by a normal word ("a
+        # normal temperature", "her normal temp")
+        if trig[1] == own[1] and _inside(own, [trig]) and \
+                any(doc[i].lower_ in NORMAL_WORDS for i in range(trig[0], own[0])):
+            return NEGATED, _text(doc, trig)
 
-    negation = _negation(reading, ent, usable)
-    if negation is not None:
-        return NEGATED, negation
+    denied = negation(reading, ent, usable)
+    if denied is not None:
+        return NEGATED, denied
 
     clause = _clause(doc, ent, rules)
-    story = _story(reading, ent, clause)
-    if story is not None:
-        return INFORMATIONAL, story
+    someone_else = story(reading, ent, clause)
+    if someone_else is not None:
+        return INFORMATIONAL, someone_else
 
-    past = (_historical(reading, ent, clause, usable) or _chronic_picture(reading, ent, clause)
-            or _liver_picture(reading, ent, clause))
+    past = (_historical(reading, ent, clause, usable) or chronic_picture(reading, ent, clause)
+            or liver_picture(reading, ent, clause))
     if past is not None:
         return HISTORICAL, past
 
     # hypothetical: a conditional before the concept, up to a comma ("if he falls and
     # can't swallow" covers both)
     for trig in found["hypothetical"]:
-        if usable(trig) and trig[1] <= ent.start and not _crosses_clause(doc, trig[1], ent.start):
+        if usable(trig) and trig[1] <= ent.start and (
+                not crosses_clause(doc, trig[1], ent.start)
+                or asked_list(doc, rules, found, reading.entity_spans, trig, ent.start)):
             return HYPOTHETICAL, _text(doc, trig)
+    # session 9 (rf7): what to look out for ("told us to watch for"), in a sentence with no
+    # word of onset, now or return
+    if not any(reading.any_in(c, (sent.start, sent.end)) for c in ("onset", "now", "recurrence")):
+        for trig in found["advice"]:
+            if usable(trig) and trig[1] <= ent.start and not crosses_clause(doc, trig[1], ent.start):
+                return HYPOTHETICAL, _text(doc, trig)
     # a condition after the concept (Hindi: "bolne me dikkat ho to ...", "lakwa ho jaye
     # to"), close to it and in its clause
     for trig in found["hyp_backward"]:
         if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= HYP_BACKWARD_WINDOW \
-                and not _terminated(doc, ent.end, trig[0], rules) and not _crosses_clause(doc, ent.end, trig[0]):
+                and not terminated(doc, ent.end, trig[0], rules) and not crosses_clause(doc, ent.end, trig[0]):
             return HYPOTHETICAL, _text(doc, trig)
 
     # a generic statement about the concept ("a curtain over one eye can be a warning sign
@@ -442,17 +311,17 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     generic = next((t for t in found["generic"] if usable(t) and t[0] >= ent.end and _within(t, clause)), None)
     if generic is not None and not (found["with_now"] or found["onset"] or found["now"]):
         framed = [i for t in found["hearsay"] if _within(t, clause) for i in range(*t)]
-        if not any(_words(doc, span, rules) & rules.experiencers for span in _gaps(clause, framed)):
+        if not any(words_of(doc, span, rules) & rules.experiencers for span in _gaps(clause, framed)):
             return INFORMATIONAL, _text(doc, generic)
     # informational: a general question in the sentence, when the concept's own clause
     # reports nobody's experience
-    clause_words = _words(doc, clause, rules)
-    is_question = _is_question(reading, (sent.start, sent.end), clause)
+    clause_words = words_of(doc, clause, rules)
+    asked = is_question(reading, (sent.start, sent.end), clause)
     if not clause_words & rules.experiencers:
         for trig in found["informational"]:
             # in a statement, only a trigger that introduces the concept ("tell me about
             # numbness"), not one that follows it ("the words ... make no sense")
-            if usable(trig) and (is_question or (_within(trig, clause) and trig[1] <= ent.start)):
+            if usable(trig) and (asked or (_within(trig, clause) and trig[1] <= ent.start)):
                 return INFORMATIONAL, _text(doc, trig)
     return PRESENT, None
 

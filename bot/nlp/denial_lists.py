@@ -9,6 +9,9 @@
 - ``told_on_its_own``: "no fever, slurred speech since an hour": a later item after a comma
   that carries its own time words is a statement of its own, not a denied item
   (``negation.own_item``).
+- ``negation``: the negation status of one concept, using the three above (moved here from
+  ``bot.nlp.context`` in session 9 to keep that module under ~400 lines), with the scope
+  helpers ``terminated`` and ``crosses_clause``.
 
 Safety bias: only a plain list continues the denial. A subject, a verb of either tense, a
 terminator ("but", "now") or other punctuation between the negation and the concept ends
@@ -18,10 +21,11 @@ went weak") stays present.
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from bot.nlp.lists import belongs_to_a_later_clause, list_negation
 from bot.nlp.triggers import ContextRules
 
 TokenSpan = Tuple[int, int]
@@ -34,7 +38,7 @@ def _in_entity(i: int, entities: List[TokenSpan]) -> bool:
 
 
 def denial_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
-                entities: List[TokenSpan], start: int, end: int) -> bool:
+                entities: List[TokenSpan], start: int, end: int, min_commas: int = 2) -> bool:
     """The tokens from ``start`` to ``end`` only continue a denied list: at least two
     commas, at most ``rules.list_window`` tokens, items of at most ``rules.list_item_words``
     words besides the concepts (``entities``), and no subject, verb of either tense
@@ -64,7 +68,34 @@ def denial_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]]
             item += 1
             if item > rules.list_item_words:
                 return False
-    return commas >= 2
+    return commas >= min_commas
+
+
+#: conditionals whose question covers a plain list ("asked whether I get A, B or C")
+ASKING = frozenset({"if", "whether"})
+
+
+def asked_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
+               entities: List[TokenSpan], trigger: TokenSpan, start: int) -> bool:
+    """Session 9 (issue 14, rf7): "the physio asked whether I get dizziness, blurred sight or
+    trouble swallowing": an "if" / "whether" followed by its subject and verb ("I get", "he
+    ever had") and a plain list (``denial_list`` with one comma) reaches every item of it."""
+    if doc[trigger[0]:trigger[1]].text.lower() not in ASKING:
+        return False
+    i = trigger[1]
+    if i < start and doc[i].lower_ in rules.subjects:
+        i += 1
+    while i < start and (doc[i].lower_ in {"ever", "still", "also"} or doc[i].lower_ in rules.own_item_verbs
+                         or doc[i].norm_ in rules.own_item_verbs):
+        i += 1
+    words = {doc[k].lower_ for k in range(trigger[1], start)}
+    return i < start and bool(words & ({","} | rules.list_joiners)) and \
+        denial_list(doc, rules, _without_verbs(found, trigger[1], i), entities, i, start, min_commas=1)
+
+
+def _without_verbs(found: Dict[str, List[TokenSpan]], start: int, end: int) -> Dict[str, List[TokenSpan]]:
+    """``found`` without the tense words of the question's own subject and verb."""
+    return {c: [t for t in spans if not (start <= t[0] and t[1] <= end)] for c, spans in found.items()}
 
 
 #: the time words that make a list item a statement of its own (``recent`` lists)
@@ -120,3 +151,73 @@ def denied_after_list(doc: Doc, rules: ContextRules, found: Dict[str, List[Token
     if any(doc[i].lower_ in SENTENCE_ENDS for i in range(list_end, trigger[0])):
         return False
     return denial_list(doc, rules, found, entities, list_start, list_end)
+
+
+def terminated(doc: Doc, start: int, end: int, rules: ContextRules) -> bool:
+    for i in range(start, end):
+        if doc[i].lower_ in rules.terminators or doc[i].norm_ in rules.terminators:
+            return True
+        # "... and he is choking": a new subject starts a new statement
+        if doc[i].lower_ in {"and", ",", "&"} and i + 1 < end and \
+                (doc[i + 1].lower_ in rules.interjection_followers
+                 or doc[i + 1].norm_ in rules.interjection_followers):
+            return True
+    return False
+
+
+def in_word_hyphen(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen inside a word ("post-op", "pre-school"): no clause break
+    (session 9, rf7: it cut a date off the sign, "a post-op infection two years ago")."""
+    return doc[i].text == "-" and 0 < i < len(doc) - 1 and not doc[i - 1].whitespace_ \
+        and not doc[i].whitespace_ and _letters(doc[i - 1].text) and _letters(doc[i + 1].text)
+
+
+def _letters(text: str) -> bool:
+    """Only letters, Devanagari vowel signs and viramas included (``is_alpha`` is false for
+    "उँगली": a hyphen between two Devanagari words is inside a word too)."""
+    return bool(text) and all(c.isalpha() or "\u0900" <= c <= "\u097f" for c in text)
+
+
+def crosses_clause(doc: Doc, start: int, end: int) -> bool:
+    """A comma, semicolon, colon or "but" between two positions."""
+    return any(doc[i].lower_ in {",", ";", ":", "but", "-", "however"} and not in_word_hyphen(doc, i)
+               for i in range(start, end))
+
+
+def negation(reading: Any, ent: Span, usable: Callable[[TokenSpan], bool]) -> Optional[str]:
+    """The negation trigger that denies ``ent`` (None: not negated): a forward trigger in
+    its window or its denied list, a Hindi one right before it, a denial after a list, a
+    backward one right after it, or a Hindi negation closing a list (``bot.nlp.lists``).
+    ``reading`` is ``bot.nlp.context._Reading`` (the doc's filtered triggers)."""
+    doc, rules, found = reading.doc, reading.rules, reading.found
+    for trig in found["neg_forward"]:
+        if not usable(trig) or trig[1] > ent.start:
+            continue
+        if terminated(doc, trig[1], ent.start, rules) \
+                or told_on_its_own(doc, rules, found, trig, ent.start, ent.end):
+            continue
+        if ent.start - trig[1] > rules.negation_window and \
+                not denial_list(doc, rules, found, reading.entity_spans, trig[1], ent.start):
+            continue
+        if trig[1] < len(doc) and doc[trig[1]].is_punct:
+            continue  # elliptical: "I'm not, ..." negates nothing after it
+        if doc[trig[0]:trig[1]].text.lower() == "no" and trig[1] < len(doc):
+            follower = doc[trig[1]]
+            if follower.is_punct or follower.lower_ in rules.interjection_followers:
+                continue
+        return doc[trig[0]:trig[1]].text
+    # right before the concept: Hindi puts "nahi" before the verb ("zubaan nahi ladkhadati")
+    for trig in found["neg_adjacent"]:
+        if usable(trig) and trig[1] == ent.start:
+            return doc[trig[0]:trig[1]].text
+    for trig in found["neg_after_list"]:
+        if usable(trig) and denied_after_list(doc, rules, found, reading.entity_spans, trig, ent.start):
+            return doc[trig[0]:trig[1]].text
+    for trig in found["neg_backward"]:
+        if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= 4 \
+                and not terminated(doc, ent.end, trig[0], rules) \
+                and not crosses_clause(doc, ent.end, trig[0]) \
+                and not belongs_to_a_later_clause(reading, ent.end, trig[0]):
+            return doc[trig[0]:trig[1]].text
+    # a Hindi negation after a list of signs ("koi kamzori ya sunnpan nahi"): bot/nlp/lists.py
+    return list_negation(reading, ent.start, ent.end)

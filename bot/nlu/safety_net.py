@@ -7,7 +7,8 @@ history, a normal finding, someone else's experience) it is a false alarm. The r
 detector therefore keeps it only when:
 
 1. the rules found at least one warning-sign concept described as *present* (not a
-   context concept such as jerking or a body part); the escalation is then capped at the
+   context concept such as jerking or a body part; a serotonergic medicine only with a
+   present concept of its signs, ``net_evidence_with``); the escalation is then capped at the
    most severe level a sign naming those concepts can reach ("getting worse" stays
    urgent); or
 2. no sign word is merely mentioned (negated, past, hypothetical ...), the rules found
@@ -56,7 +57,11 @@ class SafetyNet:
         (None: withdraw it)."""
         if intent not in RED_FLAG_INTENTS:
             return None
-        present = assessment.present_signs
+        # a medicine alone is no evidence: only with a present concept of its signs
+        # (``net_evidence_with`` in red_flags.yml; session 9, rf7)
+        here = {c.label for c in assessment.concepts if c.status == PRESENT}
+        present = [c for c in assessment.present_signs
+                   if c not in self.rules.net_evidence_with or here & set(self.rules.net_evidence_with[c])]
         if present:
             ceiling = self.rules.highest_level(present)
             if ceiling == "emergency":
