@@ -187,7 +187,7 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     dated_recent = timed or reading.any_in("now", clause) or (manner and not past_tense)
     # session 9 (rf7): a clause dated days ago ("ten days ago my GP started ...") is not dated
     # by a year told in the clause before it
-    own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET")
+    own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START")
                    for s in reading.entity_spans_of(label))
     if not dated_recent and not returned:
         for trig in found["time"]:
@@ -310,7 +310,10 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     # reports nobody's experience
     clause_words = words_of(doc, clause, rules)
     asked = is_question(reading, (sent.start, sent.end), clause)
-    if not clause_words & rules.experiencers:
+    # session 9 (rf8): a general question answered by a later sentence that puts it on someone
+    # now ("... your speech goes slurred? That happened to my dad ten minutes ago.")
+    referred = any(t[0] >= sent.end for t in found["referred_now"])
+    if not clause_words & rules.experiencers and not referred:
         for trig in found["informational"]:
             # in a statement, only a trigger that introduces the concept ("tell me about
             # numbness"), not one that follows it ("the words ... make no sense")
