@@ -87,3 +87,30 @@ def test_text_speak_first_ever_is_read(assess) -> None:
     """K19: "nevr had dis b4" is "never had this before" (spelling map); days ago it is urgent."""
     result = assess("my knee jerks since monday, nevr had dis b4")
     assert result.level == "urgent", result.as_dict()
+
+
+def test_not_woken_since_a_resuscitation_is_unresponsive_without_still(assess) -> None:
+    """K1: "has not come round" after CPR or resuscitation is a nervous-system change; a child
+    not up yet in the morning is not."""
+    after_cpr = assess("after resuscitation on the ward he hasn't come round and his arms keep jerking")
+    assert after_cpr.level == "emergency", after_cpr.as_dict()
+    asleep = assess("my son hasn't woken up yet and his legs twitch in his sleep, is that normal?")
+    assert not asleep.escalate, asleep.as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "ten minutes ago the doctor tested my reflexes and my ankle jerked a few times",
+    "i woke up an hour ago with the usual morning spasms in my calves",
+    "my clonus has been bad since this morning, it's my ms, it does this when i'm tired",
+    "i watched a video half an hour ago about ankle clonus, how is it treated?",
+])
+def test_a_usual_episode_a_reflex_test_or_something_read_is_no_recent_onset(assess, text: str) -> None:
+    """NO_ONSET_FRAME blocks recent_onset_jerking (lead's policy: the usual, habit and known
+    markers win); "not the usual" does not."""
+    result = assess(text)
+    assert "recent_onset_jerking" not in sign_keys(result), result.as_dict()
+
+
+def test_not_the_usual_is_still_a_recent_onset(assess) -> None:
+    result = assess("my calf began twitching forty minutes ago and it is not the usual cramp")
+    assert result.level == "emergency", result.as_dict()
