@@ -30,6 +30,8 @@ HYP_BACKWARD_WINDOW = 4
 NEGATION_WORDS = frozenset({"not", "no", "never", "without", "nothing"})
 #: categories whose phrase, when it overlaps a time anchor, means the anchor is part of it
 #: ("for years now", "is back to normal"): such an anchor does not count
+#: concepts that only frame other concepts (knowledge/red_flags.yml, sign recent_onset_jerking)
+FRAME_ONLY = frozenset({"NO_ONSET_FRAME"})
 _DEMOTING = ("time", "resolved", "resolved_ref", "long_standing", "long_standing_ref",
              "followed", "followed_ref", "normal_function", "chronic_state")
 
@@ -134,7 +136,9 @@ class _Reading:
         self.found["recurrence"] = [t for t in self.found["recurrence"]
                                     if not _overlaps(t, resolved) and not self._negated_before(t)]
         self.found["manner"] = [t for t in self.found["manner"] if not _overlaps(t, demoting)]
-        self.entity_spans = [(e.start, e.end) for e in doc.ents]
+        # session 9 (rf8): a frame concept (NO_ONSET_FRAME: "for years", "most evenings") is no
+        # phrase whose words are no triggers: they stay triggers of the ConText rules
+        self.entity_spans = [(e.start, e.end) for e in doc.ents if e.label_ not in FRAME_ONLY]
         self._labels = [(e.label_, (e.start, e.end)) for e in doc.ents]
 
     def entity_spans_of(self, label: str) -> List[TokenSpan]:

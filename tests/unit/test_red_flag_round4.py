@@ -114,3 +114,15 @@ def test_a_usual_episode_a_reflex_test_or_something_read_is_no_recent_onset(asse
 def test_not_the_usual_is_still_a_recent_onset(assess) -> None:
     result = assess("my calf began twitching forty minutes ago and it is not the usual cramp")
     assert result.level == "emergency", result.as_dict()
+
+
+def test_first_ever_wordings_of_the_missed_urgent_kind(assess) -> None:
+    """K6 (urgent): "never had that." and "first time I've had this." are first-ever; "the first
+    time I've had it checked" is not."""
+    bare = assess("since tuesday my knee jerks when i go downstairs. i'm 45 and never had that.")
+    assert bare.level == "urgent", bare.as_dict()
+    today = assess("my foot jerked twice just now, first time i've had this.")
+    assert "first_ever_jerking" in sign_keys(today), today.as_dict()
+    checked = assess("my knee jerks when i go downstairs. i've had it for years, "
+                     "is it the first time i've had it checked?")
+    assert not checked.escalate, checked.as_dict()
