@@ -32,6 +32,8 @@ NEGATION_WORDS = frozenset({"not", "no", "never", "without", "nothing"})
 NORMAL_WORDS = frozenset({"normal", "steady", "fine", "ok", "okay"})
 #: categories whose phrase, when it overlaps a time anchor, means the anchor is part of it
 #: ("for years now", "is back to normal"): such an anchor does not count
+#: concepts that only frame other concepts (knowledge/red_flags.yml, sign recent_onset_jerking)
+FRAME_ONLY = frozenset({"NO_ONSET_FRAME"})
 _DEMOTING = ("time", "resolved", "resolved_ref", "long_standing", "long_standing_ref",
              "followed", "followed_ref", "normal_function", "chronic_state")
 
@@ -136,7 +138,9 @@ class _Reading:
         self.found["recurrence"] = [t for t in self.found["recurrence"]
                                     if not _overlaps(t, resolved) and not self._negated_before(t)]
         self.found["manner"] = [t for t in self.found["manner"] if not _overlaps(t, demoting)]
-        self.entity_spans = [(e.start, e.end) for e in doc.ents]
+        # session 9 (rf8): a frame concept (NO_ONSET_FRAME: "for years", "most evenings") is no
+        # phrase whose words are no triggers: they stay triggers of the ConText rules
+        self.entity_spans = [(e.start, e.end) for e in doc.ents if e.label_ not in FRAME_ONLY]
         self._labels = [(e.label_, (e.start, e.end)) for e in doc.ents]
 
     def entity_spans_of(self, label: str) -> List[TokenSpan]:
@@ -189,7 +193,7 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     dated_recent = timed or reading.any_in("now", clause) or (manner and not past_tense)
     # session 9 (rf7): a clause dated days ago ("ten days ago my GP started ...") is not dated
     # by a year told in the clause before it
-    own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET")
+    own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START")
                    for s in reading.entity_spans_of(label))
     if not dated_recent and not returned:
         for trig in found["time"]:
@@ -317,7 +321,10 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     # reports nobody's experience
     clause_words = words_of(doc, clause, rules)
     asked = is_question(reading, (sent.start, sent.end), clause)
-    if not clause_words & rules.experiencers:
+    # session 9 (rf8): a general question answered by a later sentence that puts it on someone
+    # now ("... your speech goes slurred? That happened to my dad ten minutes ago.")
+    referred = any(t[0] >= sent.end for t in found["referred_now"])
+    if not clause_words & rules.experiencers and not referred:
         for trig in found["informational"]:
             # in a statement, only a trigger that introduces the concept ("tell me about
             # numbness"), not one that follows it ("the words ... make no sense")

@@ -52,6 +52,7 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "question_phrase": ("informational", "question_phrases"),
     "generic": ("informational", "generic_statements"),
     "hearsay": ("informational", "hearsay_frames"),
+    "referred_now": ("informational", "referred_now"),
     "study": ("story", "study"),
     "second_hand": ("story", "second_hand"),
     "present_tense": ("story", "present_tense"),
