@@ -69,15 +69,19 @@ NARRATIVES_5 = "narratives_5.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
-    NARRATIVES: "issue 14: on model 5fbe9f0a3b8f (session 8) the independent narrative set has 85/85 emergencies "
-                "and 13/13 urgent stories escalated and 6/104 false alarms (5.8 %)",
-    NARRATIVES_3: "issue 14: on model 5fbe9f0a3b8f (session 8, rules built from two judges' kinds only): "
+    NARRATIVES_3: "issue 14: on model 21fe9135e33a (session 9, rules built from judges' kinds only): "
                   "the third independent narrative set has 82/82 emergencies and 12/13 urgent stories "
-                  "escalated and 4/109 false alarms (3.7 %)",
+                  "escalated and 2/109 false alarms (1.8 %)",
     NARRATIVES_4: "issue 14: first run (model 1f57abefc6f9, before the session-8 rules) 90/98 emergencies, "
-                  "14/19 urgent, 18/127 false alarms; on model 5fbe9f0a3b8f (after rules built from a "
-                  "judge's kinds, no sentence) 95/98 emergencies, 17/19 urgent, 14/127 false alarms (11.0 %)",
+                  "14/19 urgent, 18/127 false alarms; on model 21fe9135e33a (after rules built from "
+                  "judges' kinds, no sentence) 96/98 emergencies, 17/19 urgent, 8/127 false alarms (6.3 %)",
+    NARRATIVES_5: "issue 14: first run (model cfd99f883423, before the session-9 rules of rf7 and rf8) "
+                  "91/98 emergencies, 15/19 urgent, 9/125 false alarms; on model 21fe9135e33a (after rf8's "
+                  "rules built from a judge's kinds of this set, no sentence) 95/98 emergencies, 17/19 urgent, "
+                  "8/125 false alarms (6.4 %)",
 }
+#: narratives.yml passes on model 21fe9135e33a (session 9): 85/85 emergencies, 13/13 urgent,
+#: 1/104 false alarms (1.0 %): its gate is live.
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
 DEV_RECALL_NOT_YET: dict[str, str] = {}
@@ -98,6 +102,10 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # dev_stories_13 (session 8, rf6): 0/24 through the whole NLU on model 5fbe9f0a3b8f
     # (9/24 with the rules before rf6's round)
     "dev_stories_13.yml": 0,
+    # dev_stories_14 (session 9, rf7) and dev_stories_15 (rf8): 1/34 and 1/16 through the whole
+    # NLU on model 21fe9135e33a (the classifier's net keeps one guess on a "now" story; a
+    # usual evening episode told with "started an hour ago")
+    "dev_stories_14.yml": 1, "dev_stories_15.yml": 1,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
@@ -182,7 +190,7 @@ HARMLESS_STATEMENTS = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: on model 5fbe9f0a3b8f 'my dad's ankle keeps jerking' "
+@pytest.mark.xfail(strict=True, reason="issue 13: on model 21fe9135e33a 'my dad's ankle keeps jerking' "
                    "still escalates (the intent classifier); the other 11 do not")
 def test_harmless_symptom_statements_do_not_escalate(intents) -> None:
     escalated = [t for t, i in zip(HARMLESS_STATEMENTS, intents(HARMLESS_STATEMENTS), strict=True)
