@@ -60,6 +60,7 @@ def child(route: str, repeat: int, max_tokens: int) -> dict:
         encoder = SentenceEncoder(ENCODER_DIR, route, max_tokens)
 
         def encode(text: str) -> np.ndarray:
+            encoder._recent.clear()  # time a real encoder run, not the remembered result
             return encoder.encode([text])[0]
     loaded = rss_mb()
     timings = {}
