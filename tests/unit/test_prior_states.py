@@ -166,6 +166,33 @@ def test_the_next_turns_tracker_read_back_goes_on_from_the_kept_replay(
     assert stored_rows.texts_of(unsaved) is None
 
 
+def _compared_with_rasa(monkeypatch: pytest.MonkeyPatch, init_copy: Optional[Any] = None) -> List[int]:
+    """From now on every ``states_for_tracker_history`` call (the policies') gets the kept
+    replay's list, checked against the list Rasa builds on a copy of the same tracker
+    (``init_copy`` stands in for the tracker's while the kept replay runs). Returns the
+    lengths of the lists, one per call."""
+    calls: List[int] = []
+    rasa_own = prior_states.original()
+
+    def both(self: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool = False,
+             ignore_rule_only_turns: bool = False,
+             rule_only_data: Optional[Dict[Text, Any]] = None) -> Any:
+        arguments = dict(omit_unset_slots=omit_unset_slots,
+                         ignore_rule_only_turns=ignore_rule_only_turns, rule_only_data=rule_only_data)
+        expected = rasa_own(self, copy.deepcopy(tracker), **arguments)
+        with monkeypatch.context() as patch:
+            if init_copy is not None:
+                patch.setattr(DialogueStateTracker, "init_copy", init_copy)
+            got = prior_states.states_for_tracker_history(self, tracker, **arguments)
+        assert got == expected
+        calls.append(len(got))
+        return got
+
+    prior_states.forget()
+    monkeypatch.setattr(Domain, "states_for_tracker_history", both)
+    return calls
+
+
 @pytest.mark.model
 def test_conversations_served_from_sqlite_get_rasas_states(model_file: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,30 +209,14 @@ def test_conversations_served_from_sqlite_get_rasas_states(model_file: Path, tmp
     assert sqlite_tracker.tune_sqlite_store(store)
     served.tracker_store = store
     served.processor.tracker_store = store
-    rasa_own = prior_states.original()
     replays: List[int] = []
-    calls: List[int] = []
     init_copy = DialogueStateTracker.init_copy
 
     def counted(self: DialogueStateTracker) -> DialogueStateTracker:
         replays.append(1)
         return init_copy(self)
 
-    def both(self: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool = False,
-             ignore_rule_only_turns: bool = False,
-             rule_only_data: Optional[Dict[Text, Any]] = None) -> Any:
-        arguments = dict(omit_unset_slots=omit_unset_slots,
-                         ignore_rule_only_turns=ignore_rule_only_turns, rule_only_data=rule_only_data)
-        expected = rasa_own(self, copy.deepcopy(tracker), **arguments)
-        with monkeypatch.context() as patch:
-            patch.setattr(DialogueStateTracker, "init_copy", counted)
-            got = prior_states.states_for_tracker_history(self, tracker, **arguments)
-        assert got == expected
-        calls.append(len(got))
-        return got
-
-    prior_states.forget()
-    monkeypatch.setattr(Domain, "states_for_tracker_history", both)
+    calls = _compared_with_rasa(monkeypatch, counted)
     _talk(served, "prior-states-sqlite")
     conversations = len(CONVERSATIONS)
     assert len(calls) > 20 and max(calls) > 5
@@ -217,22 +228,7 @@ def test_every_call_of_real_conversations_gets_rasas_states(agent: Any,  # noqa:
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The trained model's conversations (answers, a form, escalations), with the policies'
     own calls: each gets the list Rasa builds on a copy of the same tracker."""
-    calls: List[int] = []
-    rasa_own = prior_states.original()
-
-    def both(self: Domain, tracker: DialogueStateTracker, omit_unset_slots: bool = False,
-             ignore_rule_only_turns: bool = False,
-             rule_only_data: Optional[Dict[Text, Any]] = None) -> Any:
-        arguments = dict(omit_unset_slots=omit_unset_slots,
-                         ignore_rule_only_turns=ignore_rule_only_turns, rule_only_data=rule_only_data)
-        expected = rasa_own(self, copy.deepcopy(tracker), **arguments)
-        got = prior_states.states_for_tracker_history(self, tracker, **arguments)
-        assert got == expected
-        calls.append(len(got))
-        return got
-
-    prior_states.forget()
-    monkeypatch.setattr(Domain, "states_for_tracker_history", both)
+    calls = _compared_with_rasa(monkeypatch)
     _talk(agent, "prior-states")
     assert len(calls) > 20 and max(calls) > 5
 
