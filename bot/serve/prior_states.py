@@ -122,8 +122,8 @@ def _record_for(domain: Any, tracker: Any, omit_unset_slots: bool, applied: List
             or any(a is not b for a, b in zip(applied[:done], replayed, strict=True))):
         record = Record(tracker, domain, omit_unset_slots, tracker.init_copy())
         done = 0
-    else:
-        record.source, record.applied = tracker, list(replayed)
+    elif record.source is not tracker:  # the next turn's tracker: its own event objects
+        record.source, record.applied = tracker, replayed
     with _lock:
         _records[key] = record
         while len(_records) > KEPT:
@@ -153,9 +153,7 @@ def _applied_events(tracker: Any) -> List[Any]:
 
 def _fresh(step: Step, prev_action: Optional[Dict[Text, Any]]) -> State:
     """A copy of a recorded state that the caller may change (two levels deep)."""
-    state = {key: (prev_action if key == PREVIOUS_ACTION else dict(sub))
-             for key, sub in step.state.items()}
-    return state
+    return {key: (prev_action if key == PREVIOUS_ACTION else dict(sub)) for key, sub in step.state.items()}
 
 
 def states_for_tracker_history(self: Any, tracker: Any, omit_unset_slots: bool = False,
