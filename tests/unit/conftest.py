@@ -1,4 +1,4 @@
-"""Fixtures of the unit tests: the red-flag rules alone on the installed spaCy pipeline."""
+"""Fixtures and helpers of the unit tests: the red-flag rules alone on the installed spaCy pipeline."""
 
 from __future__ import annotations
 
@@ -17,3 +17,8 @@ def assess() -> Callable[[str], Assessment]:
     nlp = spacy.load("en_clonus_pipeline")
     rules = load_rules()
     return lambda text: rules.assess(nlp(text.lower()))
+
+
+def sign_keys(result: Assessment) -> set:
+    """The keys of the signs an assessment found (the red-flag rule tests compare them)."""
+    return {s.key for s in result.signs}

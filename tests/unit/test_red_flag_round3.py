@@ -18,11 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge.red_flags import Assessment
-
-
-def sign_keys(result: Assessment) -> set:
-    return {s.key for s in result.signs}
+from tests.unit.conftest import sign_keys
 
 
 @pytest.mark.parametrize("text", [

@@ -17,16 +17,13 @@ import yaml
 from bot import paths
 from bot.knowledge.red_flags import Assessment
 from bot.nlp.patterns import expand
+from tests.unit.conftest import sign_keys
 
 STORY_FILES = sorted((paths.ROOT / "tests" / "red_flags").glob("dev_stories*.yml"))
 
 
 def statuses(result: Assessment) -> Dict[str, str]:
     return {c.label: c.status for c in result.concepts}
-
-
-def sign_keys(result: Assessment) -> set:
-    return {s.key for s in result.signs}
 
 
 # --- 1. statements of normal function are no signs ----------------------------------
