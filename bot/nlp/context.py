@@ -323,7 +323,8 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     asked = is_question(reading, (sent.start, sent.end), clause)
     # session 9 (rf8): a general question answered by a later sentence that puts it on someone
     # now ("... your speech goes slurred? That happened to my dad ten minutes ago.")
-    referred = any(t[0] >= sent.end for t in found["referred_now"])
+    referred = any(t[0] >= sent.end and (t[0] == 0 or doc[t[0] - 1].norm_ not in NEGATION_WORDS)
+                   for t in found["referred_now"])
     if not clause_words & rules.experiencers and not referred:
         for trig in found["informational"]:
             # in a statement, only a trigger that introduces the concept ("tell me about
