@@ -66,6 +66,10 @@ NARRATIVES_4 = "narratives_4.yml"
 #: of narratives_4.yml for the format, the loader and this test; not run against the bot while
 #: it was written, no label changed after a result.
 NARRATIVES_5 = "narratives_5.yml"
+#: The sixth independent set (session 10): written by a helper who opened only the first lines
+#: of narratives_5.yml for the format, the loader and this test; not run against the bot while
+#: it was written, no label changed after a result.
+NARRATIVES_6 = "narratives_6.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
@@ -137,6 +141,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked(NARRATIVES_3, 80, 100),
     _marked(NARRATIVES_4, 85, 110),
     _marked(NARRATIVES_5, 85, 110),
+    _marked(NARRATIVES_6, 85, 110),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:
