@@ -74,6 +74,10 @@ NARRATIVES_6 = "narratives_6.yml"
 #: of narratives_6.yml for the format, the loader and this test; not run against the bot while
 #: it was written, no label changed after a result.
 NARRATIVES_7 = "narratives_7.yml"
+#: The eighth independent set (session 10): written by a helper who opened only the first lines
+#: of narratives_7.yml for the format, the loader and this test; not run against the bot while
+#: it was written, no label changed after a result.
+NARRATIVES_8 = "narratives_8.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
@@ -151,6 +155,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked(NARRATIVES_5, 85, 110),
     _marked(NARRATIVES_6, 85, 110),
     _marked(NARRATIVES_7, 85, 110),
+    _marked(NARRATIVES_8, 85, 110),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:

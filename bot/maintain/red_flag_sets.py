@@ -45,6 +45,7 @@ ROLES = {
     "narratives_5.yml": "held-in narratives, fifth set (story-like, written independently, session 9)",
     "narratives_6.yml": "held-in narratives, sixth set (story-like, written independently, session 10)",
     "narratives_7.yml": "held-in narratives, seventh set (story-like, written independently, session 10)",
+    "narratives_8.yml": "held-in narratives, eighth set (story-like, mixed writers, written independently, session 10)",
     "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
     "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
     "hindi_dev_stories.yml": "Hindi development stories (used to build the Hindi rules)",
