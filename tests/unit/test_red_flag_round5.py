@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.knowledge.red_flags import load_rules
+from bot.nlu.safety_net import SafetyNet
 from tests.unit.conftest import sign_keys
 
 
@@ -107,3 +109,62 @@ def test_a_fall_down_the_stairs_is_still_trauma(assess) -> None:
 def test_a_diagnosis_word_now_is_still_confusion(assess) -> None:
     result = assess("grandad is muddled with a fever today, the nurse thinks it is delirium")
     assert result.level == "emergency", result.as_dict()
+
+
+# --- second batch: variants of the judges' kinds written after the dev set passed ---------
+
+@pytest.mark.parametrize("text", [
+    # K1 not woken after a resuscitation, in other words
+    "after they resuscitated her she never woke up properly and now her arms are jerking",
+    "he had cpr at the pool today and still isn't awake; his hands are jerking",
+    # K18 the referee's verdict does not deny the clash of heads
+    "the ref said no head injury after my son's clash of heads today, now his leg is twitching",
+])
+def test_round5_second_batch_emergencies(assess, text: str) -> None:
+    result = assess(text)
+    assert result.level == "emergency", result.as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "since last friday my ankle jumps when i walk downhill, first time this has happened",
+    "since sunday my foot bounces when i press the pedal, i've never had anything wrong with my legs",
+])
+def test_round5_second_batch_first_ever_days_ago_is_urgent(assess, text: str) -> None:
+    result = assess(text)
+    assert result.level == "urgent", result.as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "years ago my uncle was resuscitated after a heart attack and woke up the next day",
+    "i never wake up properly before 9 and my calf twitches",
+    "my ankle clonus has been constant for as long as i've had ms",
+    "my ankle clonus is constant but no worse than it has been for years",
+    "that was nothing like the stroke my grandad had, when his face dropped. mine is a twitchy eyelid",
+    "i keep seeing posts saying sudden weakness with clonus means a stroke. my clonus is unchanged",
+])
+def test_round5_second_batch_look_alikes(assess, text: str) -> None:
+    result = assess(text)
+    assert not result.escalate, result.as_dict()
+
+
+def test_constant_and_worse_every_hour_still_escalates(assess) -> None:
+    result = assess("my son's clonus is constant now and getting worse every hour")
+    assert result.escalate, result.as_dict()
+
+
+# --- K21: the "now" of a new checking habit does not anchor a story for the safety net -----
+
+@pytest.mark.parametrize("text", [
+    "I watched a programme about clonus and now I test my ankle every night. Nothing happens.",
+    "Since reading about clonus I now check my son's ankles each morning, they never jerk.",
+])
+def test_a_new_checking_habit_is_no_anchor_for_the_net(assess, text: str) -> None:
+    result = assess(text)
+    assert not result.anchored and not result.escalate, result.as_dict()
+    assert SafetyNet(load_rules()).keep(result, "red_flag", 0.999) is None
+
+
+def test_now_of_a_current_jerk_still_anchors_for_the_net(assess) -> None:
+    result = assess("I watched a programme about clonus and now my ankle is jerking.")
+    assert result.anchored, result.as_dict()
+    assert SafetyNet(load_rules()).keep(result, "red_flag", 0.999) == "red_flag"
