@@ -168,3 +168,33 @@ def test_now_of_a_current_jerk_still_anchors_for_the_net(assess) -> None:
     result = assess("I watched a programme about clonus and now my ankle is jerking.")
     assert result.anchored, result.as_dict()
     assert SafetyNet(load_rules()).keep(result, "red_flag", 0.999) == "red_flag"
+
+
+# --- third batch: lists, media frames, later recoveries, watch-for advice ------------------
+
+@pytest.mark.parametrize("text", [
+    # K12: a list between dashes, then denied
+    "the gp went through a list - slurred speech, drooping face, weak arm - i don't have any of them",
+    # K11: a media frame without a subject
+    "watched a reel about a girl whose face drooped after a fall. just wondering if that's common",
+    # K8: the recovery in a later clause after "but"
+    "after her stroke my mum's speech was slurred, but since speech therapy she talks fine",
+    # N1-e: confusion named as something to watch for
+    "the nurses said to look for confusion when grandma's infection flares. she's chatty and normal now",
+    # K10: an infant babbling at eight months
+    "babbling at 8 months and crawling, but her feet jerk when she's tired, doctor knows",
+])
+def test_round5_third_batch_look_alikes(assess, text: str) -> None:
+    result = assess(text)
+    assert not result.escalate, result.as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "the gp went through a list - slurred speech, drooping face, weak arm - and he has all of them right now",
+    "watched a reel about clonus and now my own face is drooping on one side",
+    "after her stroke this morning my mum's speech was slurred, and she still can't talk properly",
+    "the nurses said grandma is confused and has a fever now",
+])
+def test_round5_third_batch_emergency_twins(assess, text: str) -> None:
+    result = assess(text)
+    assert result.level == "emergency", result.as_dict()
