@@ -198,3 +198,19 @@ def test_round5_third_batch_look_alikes(assess, text: str) -> None:
 def test_round5_third_batch_emergency_twins(assess, text: str) -> None:
     result = assess(text)
     assert result.level == "emergency", result.as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "for the past three days, out of nowhere, my son's ankles have started jerking, he's never had it",
+    "for the past two days my calf has been twitching suddenly and violently, i'm scared",
+    "been on prozac for about a week and my leg keeps twitching",
+])
+def test_round5_days_old_starts_are_urgent_not_information(assess, text: str) -> None:
+    """A sudden start spread over days is no emergency any more, but it still escalates."""
+    result = assess(text)
+    assert result.level == "urgent", result.as_dict()
+
+
+def test_a_sudden_weakness_tonight_after_days_of_jerking_is_an_emergency(assess) -> None:
+    result = assess("for the past three days my leg has jerked, and tonight out of nowhere my arm went weak")
+    assert result.level == "emergency", result.as_dict()
