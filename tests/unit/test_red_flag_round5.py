@@ -214,3 +214,10 @@ def test_round5_days_old_starts_are_urgent_not_information(assess, text: str) ->
 def test_a_sudden_weakness_tonight_after_days_of_jerking_is_an_emergency(assess) -> None:
     result = assess("for the past three days my leg has jerked, and tonight out of nowhere my arm went weak")
     assert result.level == "emergency", result.as_dict()
+
+
+def test_first_ever_told_with_the_day_it_began_is_urgent_and_today_an_emergency(assess) -> None:
+    days = assess("when i stand on my toes now my calf beats, i'm 50 and never had this before monday")
+    assert days.level == "urgent", days.as_dict()
+    today = assess("my calf started jerking this morning, i'm 50 and never had this before")
+    assert today.level == "emergency", today.as_dict()
