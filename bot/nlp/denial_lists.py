@@ -138,12 +138,14 @@ SENTENCE_ENDS = frozenset({".", "!", "?"})
 def denied_after_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
                       entities: List[TokenSpan], trigger: TokenSpan, start: int) -> bool:
     """The concept starting at ``start`` is an item of a plain list (``denial_list``) that
-    opens the text or a sentence and ends at a colon or dash, and the denial ``trigger``
-    ("I have none of them") follows that list in the same sentence."""
+    opens the text or a sentence, or follows a colon or dash (session 10, rf9: "the GP went
+    through a list - A, B, C - I have none of them"), and ends at a colon or dash, and the
+    denial ``trigger`` ("I have none of them") follows that list in the same sentence."""
     if trigger[0] <= start:
         return False
     list_start = start
-    while list_start > 0 and doc[list_start - 1].lower_ not in SENTENCE_ENDS:
+    while list_start > 0 and doc[list_start - 1].lower_ not in SENTENCE_ENDS and not (
+            doc[list_start - 1].lower_ in LIST_ENDS and not in_word_hyphen(doc, list_start - 1)):
         list_start -= 1
     list_end = next((i for i in range(start, trigger[0]) if doc[i].lower_ in LIST_ENDS), None)
     if list_end is None:
