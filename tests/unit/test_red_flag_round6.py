@@ -113,3 +113,37 @@ def test_an_everyday_asked_if_in_the_story_is_no_hypothetical_frame() -> None:
     assert "hypothetical" not in story._.context_frames
     what_if = nlp("what if his speech comes out broken one day?")
     assert "hypothetical" in what_if._.context_frames
+
+
+@pytest.mark.parametrize("text", [
+    # K8: a past event dated by a season, a day of a month or a child's age; a sign nearly gone
+    "last fall my dad had a tia, his speech was slurred for an hour and came back fully. he's been well since",
+    "on 12 june my wife had a first seizure, the scan was fine and she has had none since",
+    "when my daughter was three she had a febrile seizure. she is seven now and healthy",
+    "the numbness in my hand from my neck is nearly gone after physio, should i keep stretching?",
+    # K23: a recurrence only asked about
+    "fell off a horse in 2014 and broke my back. wondering whether the clonus can come back.",
+])
+def test_round6_past_or_asked_is_no_emergency(assess, text: str) -> None:
+    result = assess(text)
+    assert result.level != "emergency", result.as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "his speech went slurred an hour ago and it has not come back",
+    "she had a seizure ten minutes ago",
+    "the numbness in my hand is spreading up my arm",
+    "i fell down the stairs this morning and now my clonus has come back",
+])
+def test_round6_twins_now_stay_emergencies(assess, text: str) -> None:
+    result = assess(text)
+    assert result.level == "emergency", result.as_dict()
+
+
+def test_worse_with_flu_asked_is_no_worsening_and_worse_since_flu_is(assess) -> None:
+    """K24: a question whether an illness makes it worse is no progression; told as happening
+    it is FindADoctor's (2026) worsening."""
+    asked = assess("clonus in my ankles since my stroke in 2019. does it get worse with flu? i don't have it now")
+    assert not asked.escalate, asked.as_dict()
+    told = assess("my ankle clonus is getting worse every day since i caught flu")
+    assert "worsening" in sign_keys(told), told.as_dict()
