@@ -147,3 +147,12 @@ def test_worse_with_flu_asked_is_no_worsening_and_worse_since_flu_is(assess) -> 
     assert not asked.escalate, asked.as_dict()
     told = assess("my ankle clonus is getting worse every day since i caught flu")
     assert "worsening" in sign_keys(told), told.as_dict()
+
+
+def test_toppling_whenever_he_stands_is_now_and_for_years_is_not(assess) -> None:
+    """K15: "keeps tipping sideways whenever he stands up" is a balance lost now (FindADoctor
+    2026); the same told "for years since his MS" is long-standing."""
+    now = assess("he keeps tipping sideways whenever he stands up, should we wait for the gp?")
+    assert "coordination" in sign_keys(now), now.as_dict()
+    years = assess("he keeps falling over whenever he stands up, he has for years since his ms")
+    assert years.level != "emergency", years.as_dict()
