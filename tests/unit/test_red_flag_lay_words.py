@@ -112,7 +112,7 @@ PAIRS = [
      "he is breathing fine, no breathing problems"),
     ("having breathing problem suddenly", "breathing_swallowing",
      "no breathing problem, no trouble swallowing"),
-    ("she feels like she is drowning", "breathing_swallowing",
+    ("her breathing sounds like she is drowning", "breathing_swallowing",
      "she is breathing normally"),
     ("the milk is coming out of his nose when he drinks", "breathing_swallowing",
      "he swallows normally, no choking"),
@@ -166,7 +166,26 @@ PAIRS = [
      "what is clonus? he rides his quad bike every weekend and his legs are fine"),
     ("cnt brethe properly", "breathing_swallowing",
      "i can breathe properly, no breathing problems"),
+    ("my father keeps trying to say something but no words come out", "speech",
+     "my father talks normally, what is clonus?"),
+    ("my sis is burning up n talking crazy", "fever_neuro",
+     "my sis had a fever last week, she's fine now and talking normally"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    # the broad words these phrases were narrowed for: an ordinary headache, heat after a
+    # workout, a figure of speech, a wobble after a spin class
+    "my head is hurting so much after studying all day, is that clonus?",
+    "i feel really hot after my workout and my calves jerk a bit",
+    "it is really hot today and my legs twitch",
+    "i feel like i'm drowning in work, and my leg twitches at night",
+    "is it normal that my balance is a bit off after a spin class?",
+    "i get neck pain from my desk job and my calf twitches",
+])
+def test_a_figure_of_speech_or_an_ordinary_state_stays_calm(assess, text: str) -> None:
+    result = assess(text)
+    assert not result.escalate, result.as_dict()
 
 
 @pytest.mark.parametrize("text,sign", [(e, s) for e, s, _ in PAIRS])
