@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Dict, List
 
 import spacy
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 
 from bot import paths
@@ -55,6 +56,26 @@ def concept_vocabulary(concepts: Dict[str, List[str]]) -> List[str]:
     return sorted(words)
 
 
+#: Endings of a negated contraction, longest first ("cudn't", "doesnot", "cudnt").
+_NEGATION_ENDINGS = ("n't", "not", "nt")
+
+
+def split_negated_contractions(nlp: Language, words: Dict[str, str]) -> None:
+    """Tokenizer special cases for misspelt or glued negated contractions (``negated_contractions``
+    of ``knowledge/red_flags.yml``): "cudnt" becomes "cud" (norm "could") + "nt" (norm "not"), as
+    spaCy already does for "couldnt", so that the patterns' "could not" and the negation rules
+    read it. Added once at build time (saved with the tokenizer)."""
+    for word, auxiliary in words.items():
+        word = str(word).lower()
+        ending = next((e for e in _NEGATION_ENDINGS if word.endswith(e) and len(word) > len(e)), None)
+        if ending is None:
+            raise ValueError(f"negated_contractions: {word!r} does not end in one of {_NEGATION_ENDINGS}")
+        cut = len(word) - len(ending)
+        for variant in {word, word.capitalize(), word.upper()}:
+            nlp.tokenizer.add_special_case(  # type: ignore[union-attr]
+                variant, [{ORTH: variant[:cut], NORM: str(auxiliary)}, {ORTH: variant[cut:], NORM: "not"}])
+
+
 def build_pipeline() -> Language:
     """Blank English + normalizer, sentencizer, concept rules and context rules."""
     # the English rules with their Hindi supplements (bot/knowledge/rule_files.py)
@@ -63,6 +84,7 @@ def build_pipeline() -> Language:
     concepts: Dict[str, List[str]] = red_flags["concepts"]
 
     nlp = spacy.blank("en")
+    split_negated_contractions(nlp, red_flags.get("negated_contractions") or {})
     nlp.add_pipe(
         "clonus_normalizer",
         config={

@@ -496,7 +496,13 @@ def test_every_context_rule_group_names_its_source() -> None:
 RECALL_NOT_YET: Dict[str, str] = {}
 #: (dev_stories_7's two false alarms, a verbless clause after a dated one and a story of
 #: long ago told with "suddenly", were fixed in session 6)
-FALSE_ALARMS_AT_MOST: Dict[str, int] = {}
+FALSE_ALARMS_AT_MOST: Dict[str, int] = {
+    # session 10 (rf10, vocabulary): five look-alikes whose words are signs and whose frame is
+    # context (a fever "gone now", legs like jelly "then they recover", a smile crooked "in the
+    # photo because I was laughing", a baby's "first made-up words", pins and needles "4 yrs ...
+    # doc knows" without "for"): left to the context rules (rf9's part of issue 14)
+    "dev_stories_17": 5,
+}
 FALSE_ALARM_TARGET = 0.03
 
 
