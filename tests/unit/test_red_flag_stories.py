@@ -496,7 +496,12 @@ def test_every_context_rule_group_names_its_source() -> None:
 RECALL_NOT_YET: Dict[str, str] = {}
 #: (dev_stories_7's two false alarms, a verbless clause after a dated one and a story of
 #: long ago told with "suddenly", were fixed in session 6)
-FALSE_ALARMS_AT_MOST: Dict[str, int] = {}
+FALSE_ALARMS_AT_MOST: Dict[str, int] = {
+    # session 10 (issue 14, rf12): 2/23 rules alone (9/23 before the round): the slow course
+    # of a known disease told of speech (judge kind K26) and a fever that "went" beside usual
+    # spasms (K8-d) are not fixed yet
+    "dev_stories_19": 2,
+}
 FALSE_ALARM_TARGET = 0.03
 
 
