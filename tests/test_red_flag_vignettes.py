@@ -124,6 +124,10 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # NLU on model 21fe9135e33a (the classifier's net keeps one guess on a "now" story; a
     # usual evening episode told with "started an hour ago")
     "dev_stories_14.yml": 1, "dev_stories_15.yml": 1,
+    # dev_stories_19 (session 10, rf12): 2/23 through the whole NLU on model 21fe9135e33a with
+    # rf12's pipeline (the same two stories as the rules alone: a slow course told of speech,
+    # K26; a fever that "went" beside usual spasms, K8-d)
+    "dev_stories_19.yml": 2,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 

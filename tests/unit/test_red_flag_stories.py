@@ -502,6 +502,10 @@ FALSE_ALARMS_AT_MOST: Dict[str, int] = {
     # photo because I was laughing", a baby's "first made-up words", pins and needles "4 yrs ...
     # doc knows" without "for"): left to the context rules (rf9's part of issue 14)
     "dev_stories_17": 5,
+    # session 10 (issue 14, rf12): 2/23 rules alone (9/23 before the round): the slow course
+    # of a known disease told of speech (judge kind K26) and a fever that "went" beside usual
+    # spasms (K8-d) are not fixed yet
+    "dev_stories_19": 2,
 }
 FALSE_ALARM_TARGET = 0.03
 
