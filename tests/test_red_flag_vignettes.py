@@ -81,23 +81,27 @@ NARRATIVES_8 = "narratives_8.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
-    NARRATIVES_3: "issue 14: on model 21fe9135e33a (session 9, rules built from judges' kinds only): "
-                  "the third independent narrative set has 82/82 emergencies and 12/13 urgent stories "
-                  "escalated and 2/109 false alarms (1.8 %)",
     NARRATIVES_4: "issue 14: first run (model 1f57abefc6f9, before the session-8 rules) 90/98 emergencies, "
-                  "14/19 urgent, 18/127 false alarms; on model 21fe9135e33a (after rules built from "
-                  "judges' kinds, no sentence) 96/98 emergencies, 17/19 urgent, 8/127 false alarms (6.3 %)",
+                  "14/19 urgent, 18/127 false alarms; on model 27732ff5c327 (session 10, rules built from "
+                  "judges' kinds, no sentence) 96/98 emergencies, 19/19 urgent, 7/127 false alarms (5.5 %)",
     NARRATIVES_5: "issue 14: first run (model cfd99f883423, before the session-9 rules of rf7 and rf8) "
-                  "91/98 emergencies, 15/19 urgent, 9/125 false alarms; on model 21fe9135e33a (after rf8's "
-                  "rules built from a judge's kinds of this set, no sentence) 95/98 emergencies, 17/19 urgent, "
-                  "8/125 false alarms (6.4 %)",
+                  "91/98 emergencies, 15/19 urgent, 9/125 false alarms; on model 27732ff5c327 (session 10, "
+                  "rules built from judges' kinds, no sentence) 97/98 emergencies, 18/19 urgent, 6/125 false "
+                  "alarms (4.8 %)",
     NARRATIVES_6: "issue 14: first run (model 21fe9135e33a with the rules of main 63cf346, before any rule "
-                  "built from this set) 82/91 emergencies, 14/17 urgent, 13/115 false alarms (11.3 %)",
+                  "built from this set) 82/91 emergencies, 14/17 urgent, 13/115 false alarms (11.3 %); on model "
+                  "27732ff5c327 (after rf11's rules built from a judge's kinds of this set, no sentence) 87/91, "
+                  "17/17, 8/115 (7.0 %)",
     NARRATIVES_7: "issue 14: first run (model 21fe9135e33a with the rules of main 63cf346, before any rule "
-                  "built from this set) 84/88 emergencies, 13/16 urgent, 29/112 false alarms (25.9 %)",
-    NARRATIVES_8: "issue 14: first run (model 21fe9135e33a with the rules of main 63cf346, before any rule "
-                  "built from this set) 84/90 emergencies, 13/16 urgent, 19/116 false alarms (16.4 %)",
+                  "built from this set) 84/88 emergencies, 13/16 urgent, 29/112 false alarms (25.9 %); on model "
+                  "27732ff5c327 (after rf12's rules built from a judge's false-alarm kinds of this set, no "
+                  "sentence) 84/88, 13/16, 24/112 (21.4 %)",
+    NARRATIVES_8: "issue 14: fresh, no rule built from it. First run (model 21fe9135e33a with the rules of main "
+                  "63cf346) 84/90 emergencies, 13/16 urgent, 19/116 false alarms (16.4 %); on model 27732ff5c327 "
+                  "(after all session-10 rules) 85/90, 13/16, 18/116 (15.5 %)",
 }
+#: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
+#: 2/109 false alarms (1.8 %): its gate is live.
 #: narratives.yml passes on model 21fe9135e33a (session 9): 85/85 emergencies, 13/13 urgent,
 #: 1/104 false alarms (1.0 %): its gate is live.
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
@@ -128,6 +132,11 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # rf12's pipeline (the same two stories as the rules alone: a slow course told of speech,
     # K26; a fever that "went" beside usual spasms, K8-d)
     "dev_stories_19.yml": 2,
+    # dev_stories_16 (rf9) and dev_stories_18 (rf11): 0/32 and 0/20 through the whole NLU on model
+    # 27732ff5c327; dev_stories_17 (rf10, vocabulary written from first principles): 6/40 there
+    # (its 5 rules-only look-alikes, context kinds left open in session 10, and one classifier
+    # guess the net keeps), held so they cannot get worse unnoticed
+    "dev_stories_16.yml": 0, "dev_stories_17.yml": 6, "dev_stories_18.yml": 0,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
