@@ -55,6 +55,15 @@ from tests.unit.conftest import sign_keys
     # kind 9: a first-ever jerking told by an evening event
     ("at the end of the film my arm started flapping by itself and it still is", "recent_onset_jerking"),
     ("during the adverts his leg started jumping on its own and hasn't stopped", "recent_onset_jerking"),
+    ("this evening at dinner his arm started shaking on its own and hasn't stopped", "recent_onset_jerking"),
+    ("while we were watching tv tonight my foot began jerking by itself, never had that", "first_ever_jerking_today"),
+    # more of kinds 1, 2, 5, 6 and 8
+    ("my husband won't open his eyes when i shake him", "fever_neuro"),
+    ("the seizures keep coming, she's had four", "fever_neuro"),
+    ("my son has been seizing for over five minutes", "fever_neuro"),
+    ("half the screen is missing when i look at my phone", "vision"),
+    ("dad keeps dropping his fork from his right hand this evening", "weakness"),
+    ("i'm on fluoxetine and took molly, now i'm very hot and jittery", "serotonin_syndrome"),
 ])
 def test_round8_lay_wordings_are_emergencies(assess, text: str, sign: str) -> None:
     result = assess(text)
@@ -82,6 +91,14 @@ def test_round8_lay_wordings_are_emergencies(assess, text: str, sign: str) -> No
     "at the end of the film my foot was tapping along with the song",
     # kind 10 twin: the usual clonus in a long-standing frame
     "i've had ms for 18 years, my clonus is routine for me and since tea-time it has been the same as always",
+    # twins of the second batch
+    "my son didn't answer to his name because he had his headphones in",
+    "my toddler's words are all jumbled, he is just learning to talk",
+    "i see double when i'm really drunk",
+    "my back keeps seizing up when i lift the shopping",
+    # the frame still covers the known problem when no new anchor follows it
+    "long history of ms, my left leg gives way now and then, the physio knows",
+    "i've had ms for 20 years, my left leg has been numb since 2010 and my clonus is routine",
 ])
 def test_round8_twins_do_not_escalate(assess, text: str) -> None:
     result = assess(text)
@@ -92,6 +109,10 @@ def test_round8_twins_do_not_escalate(assess, text: str) -> None:
     ("i have had ms for 20 years and my clonus is routine, but since tea-time my right hand has gone numb", "numbness"),
     ("cerebral palsy all my life and my clonus is old news, but since teatime my left leg is weak and dragging", "weakness"),
     ("he had a stroke ten years ago and his clonus is normal for him, but since dinnertime he keeps bumping into things on the left", "coordination"),
+    ("dad has had ms for decades and his clonus is nothing new. since about 4pm he can't lift his right arm.", "weakness"),
+    # a today anchor between the frame and the sign re-dates it (bot/nlp/context.py, _reanchored)
+    ("long history of ms, clonus routine, new today: my left leg gives way", "weakness"),
+    ("years of spinal injury, spasms as always, then this afternoon: my right hand numb", "numbness"),
 ])
 def test_round8_a_new_sign_since_tea_time_in_a_long_standing_frame_is_an_emergency(assess, text: str, sign: str) -> None:
     """Kind 10 (judge K27): the long-standing frame applies to the known clonus, not to the new sign."""
@@ -107,6 +128,7 @@ def test_round8_a_new_sign_since_tea_time_in_a_long_standing_frame_is_an_emergen
     "the jerks in my calf first showed up two days ago; never had them before. no weakness or numbness",
     "i have been taking st john's wort with my sertraline for a fortnight and my legs keep jumping, i stopped the st john's wort now",
     "on citalopram for a fortnight and my legs have started twitching",
+    "on sertraline and st johns wort for two weeks and my legs are jumping, stopped the herb now",
 ])
 def test_round8_first_ever_jerking_days_ago_is_urgent(assess, text: str) -> None:
     """Kind 11: first-ever jerking dated days ago, a serotonergic combination with jerking: urgent
