@@ -64,6 +64,17 @@ from tests.unit.conftest import sign_keys
     ("half the screen is missing when i look at my phone", "vision"),
     ("dad keeps dropping his fork from his right hand this evening", "weakness"),
     ("i'm on fluoxetine and took molly, now i'm very hot and jittery", "serotonin_syndrome"),
+    # the third batch: after a denial, in hospital, half the paper, a neck that will not bend
+    ("no numbness no tingling no weakness. but my head feels like it's going to explode", "severe_headache"),
+    ("i strained on the toilet and my head has not stopped pounding", "severe_headache"),
+    ("dad is on the ward after a heart attack and has not woken up since", "fever_neuro"),
+    ("the right half of the crossword was just gone this morning", "vision"),
+    ("my son is roasting hot and won't bend his neck", "fever_stiff_neck"),
+    # the fourth batch
+    ("my leg feels like somebody else's since lunch", "numbness"),
+    ("his words are coming out all scattered", "speech"),
+    ("i can't read my phone screen all of a sudden", "vision"),
+    ("mum is in icu after her heart stopped, she has not woken", "fever_neuro"),
 ])
 def test_round8_lay_wordings_are_emergencies(assess, text: str, sign: str) -> None:
     result = assess(text)
@@ -99,6 +110,8 @@ def test_round8_lay_wordings_are_emergencies(assess, text: str, sign: str) -> No
     # the frame still covers the known problem when no new anchor follows it
     "long history of ms, my left leg gives way now and then, the physio knows",
     "i've had ms for 20 years, my left leg has been numb since 2010 and my clonus is routine",
+    "the baby hasn't woken up yet from her nap, she usually sleeps till 3",
+    "my husband didn't answer when i called his name because he was mowing the lawn",
 ])
 def test_round8_twins_do_not_escalate(assess, text: str) -> None:
     result = assess(text)
