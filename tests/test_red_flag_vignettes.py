@@ -143,6 +143,10 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # (its 5 rules-only look-alikes, context kinds left open in session 10, and one classifier
     # guess the net keeps), held so they cannot get worse unnoticed
     "dev_stories_16.yml": 0, "dev_stories_17.yml": 6, "dev_stories_18.yml": 0,
+    # dev_stories_20 (session 11, rf13): 1/22 through the whole NLU on model 27732ff5c327 with rf13's
+    # pipeline (29/29 emergencies, 5/5 urgent; the classifier's net keeps one guess on a usual
+    # migraine "easing now", a look-alike twin the rules leave alone: 0/22 rules alone)
+    "dev_stories_20.yml": 1,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 

@@ -158,6 +158,13 @@ class _Reading:
         return next((t for t in self.found[category] if _within(t, scope)), None)
 
 
+def _reanchored(reading: _Reading, trig: TokenSpan, ent: Span) -> bool:
+    """Session 11 (issue 14, rf13): a recent-onset anchor between a dating phrase or frame and the
+    concept ("long history of MS, clonus routine, new today: my leg gives way") dates the concept
+    anew: the long-standing frame applies to the known problem, not to the new sign (judge K27)."""
+    return any(trig[1] <= t[0] and t[1] <= ent.start for t in reading.found["onset"])
+
+
 def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Optional[str]:
     doc, rules, found = reading.doc, reading.rules, reading.found
     sent = (ent.sent.start, ent.sent.end)
@@ -198,7 +205,8 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     if not dated_recent and not returned:
         for trig in found["time"]:
             if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])
-                                or ((past_tense or verbless) and not own_date and _within(trig, before))):
+                                or ((past_tense or verbless) and not own_date and _within(trig, before)
+                                    and not _reanchored(reading, trig, ent))):
                 return _text(doc, trig)
     if ent.label_ in rules.gradual_for and not reading.any_in("onset", sent) \
             and not reading.any_in("gradual_not", sent):
@@ -221,7 +229,8 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
                 return _text(doc, trig)
         # a frame that opens the sentence: "Living with MS for 15 years now, ..."
         for trig in found["long_standing_frame"]:
-            if usable(trig) and trig[0] <= sent[0] + 1 and trig[1] <= clause[0]:
+            if usable(trig) and trig[0] <= sent[0] + 1 and trig[1] <= clause[0] \
+                    and not _reanchored(reading, trig, ent):
                 return _text(doc, trig)
     if not onset and not returned:
         # the sign went away or is getting better: "the numbness cleared up after a few weeks"
