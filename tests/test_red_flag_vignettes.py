@@ -137,6 +137,10 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # (its 5 rules-only look-alikes, context kinds left open in session 10, and one classifier
     # guess the net keeps), held so they cannot get worse unnoticed
     "dev_stories_16.yml": 0, "dev_stories_17.yml": 6, "dev_stories_18.yml": 0,
+    # dev_stories_21 (session 11, rf14: the lead's false-alarm kinds of the spent independent sets,
+    # K1-K8): 1/30 through the whole NLU on model 27732ff5c327 with rf14's pipeline (14/30 rules
+    # alone before the round, 0/30 after; the classifier's net keeps one guess)
+    "dev_stories_21.yml": 1,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 

@@ -501,7 +501,9 @@ FALSE_ALARMS_AT_MOST: Dict[str, int] = {
     # context (a fever "gone now", legs like jelly "then they recover", a smile crooked "in the
     # photo because I was laughing", a baby's "first made-up words", pins and needles "4 yrs ...
     # doc knows" without "for"): left to the context rules (rf9's part of issue 14)
-    "dev_stories_17": 5,
+    # (session 11, rf14: 3 after the round-9 rules; the two that remain open are a smile crooked
+    # "in the photo" and a baby's "first made-up words", plus pins and needles "4 yrs")
+    "dev_stories_17": 3,
     # session 10 (issue 14, rf12): 2/23 rules alone (9/23 before the round): the slow course
     # of a known disease told of speech (judge kind K26) and a fever that "went" beside usual
     # spasms (K8-d) are not fixed yet
