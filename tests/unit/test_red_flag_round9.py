@@ -8,8 +8,10 @@ dated episode recovered since or told with a season (K2), a symptom tied to a po
 habit after sport (K5), blurry only without glasses (K5), a slow course "each year" followed by
 a clinician (K7), someone from the writer's class or a hospital drama (K4), a baby babbling in
 a list of what it does normally (K8). Each has its emergency twin told in the same frame, and
-"the one I have today" after the usual headaches is a severe headache. Sentences written for
-these tests."""
+"the one I have today" after the usual headaches is a severe headache. The same kinds left open
+in dev_stories_17 and dev_stories_19 (a temperature that went within a day with spasms no worse
+than usual, a crooked smile explained, a child's first made-up words, years "from" a known
+condition) are tested last. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -84,3 +86,30 @@ def test_a_recovery_since_does_not_clear_a_knock_when_another_sign_is_present(as
 def test_not_himself_since_is_no_recovery(assess) -> None:
     result = assess("grandad had a fall on sunday and he has not been himself since")
     assert result.level == "emergency", result.as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    # K2: a temperature that went within a day, spasms no worse than usual
+    "the fever went within a day and his leg spasms are no worse than usual for his cp",
+    # K5: a crooked smile explained
+    "my smile looked lopsided in the video because i was yawning. is my jaw clonus worse when tired?",
+    # K8: a toddler's first made-up words
+    "our toddler is saying her first made-up words and loves clapping",
+    # K7: years from a known condition
+    "i've had tingling in my hands 5 years from my ms and i'm asking about clonus",
+])
+def test_round9_dev_set_kinds_do_not_escalate(assess, text: str) -> None:
+    result = assess(text)
+    assert not result.escalate, result.as_dict()
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("the fever went within a day but tonight it is back and he is jerking", "fever_with_jerks"),
+    ("my smile went lopsided an hour ago and it's still like that", "stroke_signs"),
+    ("my husband is suddenly saying made-up words", "speech"),
+    ("tingling in my hands 5 years from my ms, but since this morning my right arm is numb", "numbness"),
+])
+def test_round9_dev_set_kinds_twins_stay_emergencies(assess, text: str, sign: str) -> None:
+    result = assess(text)
+    assert result.level == "emergency", result.as_dict()
+    assert sign in sign_keys(result), result.as_dict()
