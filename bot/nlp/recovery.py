@@ -6,8 +6,9 @@ Run after every concept has its ConText status (``bot.nlp.components.ContextComp
 present concept of ``well_since.for`` told before such a statement, in any sentence, becomes
 historical, but only in a message where no other concept (jerking, drowsiness, a sign ...)
 is present or past: a new sign anywhere keeps the whole story an emergency. A concept whose clause
-tells a recent time ("an hour ago", "today", "suddenly") stays present (a passing episode of
-a stroke sign is a warning), except for the concepts of ``well_since.any_time`` (a knock "this
+tells a recent time ("an hour ago", "today", "suddenly"), or whose sentence is not dated days
+ago or earlier ("last Wednesday", "in 2019"), stays present (a passing episode of a stroke
+sign is a warning), except for the concepts of ``well_since.any_time`` (a knock "this
 morning" after which the child has been himself since: FindADoctor 2026 names clonus after
 an injury, not the knock alone). A statement preceded by a negation ("hasn't been himself
 since") is no recovery.
@@ -45,6 +46,13 @@ def recovered_since(doc: Doc, reading: Any, clause_of: Any) -> None:
         if ent.label_ not in rules.well_since_any_time:
             clause = clause_of(ent)
             if any(reading.any_in(c, clause) for c in ("onset", "now", "manner")):
+                continue
+            # only an episode dated days ago or earlier in its sentence ("last Wednesday", "in
+            # 2019"): "his speech went slurred at lunch. He's been fine since" stays a warning
+            sent = (ent.sent.start, ent.sent.end)
+            dated = reading.any_in("time", sent) or any(
+                e.label_ == "DAYS_AGO" and sent[0] <= e.start and e.end <= sent[1] for e in doc.ents)
+            if not dated:
                 continue
         chosen.add((ent.start, ent.end))
     # any other concept present or past anywhere (not only framing words) keeps the story as

@@ -55,6 +55,7 @@ def test_round9_false_alarm_kinds_do_not_escalate(assess, text: str) -> None:
     ("our son banged his head at school on tuesday and he hasn't been himself since, he is confused and keeps being sick", "fever_neuro"),
     # K2 twins: a passing stroke sign today stays a warning; a new sign today
     ("an hour ago my husband's words came out slurred. he's been himself since, is that ok?", "speech"),
+    ("dad's speech went slurred at lunch. he's been fine since, is that ok?", "speech"),
     ("in the spring my father was very muddled with a chest infection and got better, but today he is muddled again with a high fever", "fever_neuro"),
     # K5 twins: the same symptom, new today
     ("i slept on my arm and this morning my hand went numb and it still hasn't come back after three hours", "numbness"),
