@@ -147,6 +147,10 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # pipeline (29/29 emergencies, 5/5 urgent; the classifier's net keeps one guess on a usual
     # migraine "easing now", a look-alike twin the rules leave alone: 0/22 rules alone)
     "dev_stories_20.yml": 1,
+    # dev_stories_21 (session 11, rf14: the lead's false-alarm kinds of the spent independent sets,
+    # K1-K8): 1/30 through the whole NLU on model 27732ff5c327 with rf14's pipeline (14/30 rules
+    # alone before the round, 0/30 after; the classifier's net keeps one guess)
+    "dev_stories_21.yml": 1,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 

@@ -132,7 +132,8 @@ class _Reading:
                                     if not self._preceded_by(t, rules.chronic_not_after)]
         demoting = [t for c in _DEMOTING for t in self.found[c]]
         resolved = self.found["resolved"] + self.found["resolved_ref"] + self.found["normal_function"]
-        for anchor in ("onset", "now"):
+        # (session 11, rf14: "with_now" too: "the teacher said he's fine now" is a recovery)
+        for anchor in ("onset", "now", "with_now"):
             self.found[anchor] = [t for t in self.found[anchor] if not _overlaps(t, demoting)]
         # "it hasn't come back" tells that it went away, not that it returned
         self.found["recurrence"] = [t for t in self.found["recurrence"]
@@ -360,6 +361,11 @@ def message_reading(doc: Doc, rules: ContextRules,
     report = len(words) <= rules.report_max_words and (first_person or about_someone_now) and not frames
     anchored = bool(reading.found["onset"] or reading.found["now"])
     return frames, report, anchored
+
+
+def clause_of(doc: Doc, ent: Span, rules: ContextRules) -> TokenSpan:
+    """The token span of the clause of ``ent`` (shared with ``bot.nlp.recovery``)."""
+    return _clause(doc, ent, rules)
 
 
 def reading_of(doc: Doc, rules: ContextRules) -> _Reading:

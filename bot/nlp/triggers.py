@@ -67,6 +67,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "habitual": ("current_report", "habitual"),
     "gradual": ("gradual", "markers"),
     "gradual_not": ("gradual", "not_with"),
+    # session 11 (issue 14, rf14): "he's been himself since" (bot/nlp/recovery.py)
+    "well_since": ("well_since", "phrases"),
 }
 CATEGORIES = tuple(CATEGORY_PATHS)
 
@@ -148,6 +150,12 @@ class ContextRules:
     #: the items besides joiners and commas (``negation.list_end``, ``negation.list_fillers``;
     #: Hindi, ``bot/nlp/lists.py``)
     list_negation_ends: Set[str] = field(default_factory=set)
+    #: session 11 (issue 14, rf14): concepts that a later "he's been himself since" makes past
+    #: (``well_since``, ``bot/nlp/recovery.py``), those it does whatever time their clause
+    #: tells, and the concepts that do not stop it (no warning sign of their own)
+    well_since_for: Set[str] = field(default_factory=set)
+    well_since_any_time: Set[str] = field(default_factory=set)
+    well_since_neutral: Set[str] = field(default_factory=set)
     list_fillers: Set[str] = field(default_factory=set)
     #: the same patterns as ``matcher``, run only where their words occur (the same
     #: matches, much faster: ``bot/nlp/sharded_matcher.py``); None: ``matcher`` is used
@@ -210,6 +218,9 @@ class ContextRules:
             own_item_verbs=words((rules.get("negation", {}).get("own_item", {}) or {}).get("verbs", [])),
             list_negation_ends=words(rules.get("negation", {}).get("list_end", [])),
             list_fillers=words(rules.get("negation", {}).get("list_fillers", [])),
+            well_since_for={str(c) for c in (rules.get("well_since", {}) or {}).get("for", [])},
+            well_since_any_time={str(c) for c in (rules.get("well_since", {}) or {}).get("any_time", [])},
+            well_since_neutral={str(c) for c in (rules.get("well_since", {}) or {}).get("neutral", [])},
         )
 
 

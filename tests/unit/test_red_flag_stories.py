@@ -497,15 +497,15 @@ RECALL_NOT_YET: Dict[str, str] = {}
 #: (dev_stories_7's two false alarms, a verbless clause after a dated one and a story of
 #: long ago told with "suddenly", were fixed in session 6)
 FALSE_ALARMS_AT_MOST: Dict[str, int] = {
-    # session 10 (rf10, vocabulary): five look-alikes whose words are signs and whose frame is
-    # context (a fever "gone now", legs like jelly "then they recover", a smile crooked "in the
-    # photo because I was laughing", a baby's "first made-up words", pins and needles "4 yrs ...
-    # doc knows" without "for"): left to the context rules (rf9's part of issue 14)
-    "dev_stories_17": 5,
-    # session 10 (issue 14, rf12): 2/23 rules alone (9/23 before the round): the slow course
-    # of a known disease told of speech (judge kind K26) and a fever that "went" beside usual
-    # spasms (K8-d) are not fixed yet
-    "dev_stories_19": 2,
+    # (dev_stories_17: rf10's five look-alikes of session 10 (a fever "gone now", legs like jelly
+    # "then they recover", a smile crooked "in the photo because I was laughing", a baby's "first
+    # made-up words", pins and needles "4 yrs ... doc knows") are fixed by session 11's round-9
+    # rules (rf14): 0/40, held to the target)
+    # session 10 (issue 14, rf12): 2/23 rules alone (9/23 before the round); session 11 (rf14):
+    # 1/23, the fever that "went" beside usual spasms (K8-d) fixed; the slow course of a known
+    # disease told of speech "over several years" (K26) stays open (dating it would also date
+    # a sudden change told in the next clause without naming the sign)
+    "dev_stories_19": 1,
 }
 FALSE_ALARM_TARGET = 0.03
 
