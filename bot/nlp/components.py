@@ -8,7 +8,8 @@ from typing import Any, Dict, List
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from bot.nlp.context import assign_status, clause_of, message_reading, reading_of
+from bot.nlp.context import assign_status, message_reading, reading_of
+from bot.nlp.episodes import dated_elsewhere
 from bot.nlp.recovery import recovered_since
 from bot.nlp.triggers import ContextRules
 
@@ -126,8 +127,10 @@ class ContextComponent:
             ent._.status = status
             ent._.trigger = trigger
             ent._.resolved = status == "historical" and trigger in went_away
+        # session 12 (issue 14, rf16): a past episode dated in another sentence or clause
+        dated_elsewhere(doc, reading)
         # session 11 (issue 14, rf14): "he's been himself since" after the event
-        recovered_since(doc, reading, lambda ent: clause_of(doc, ent, self.rules))
+        recovered_since(doc, reading)
         doc._.context_frames, doc._.current_report, doc._.recent_anchor = message_reading(doc, self.rules, reading)
         return doc
 

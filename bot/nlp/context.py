@@ -193,7 +193,10 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
 
     # a dating phrase may contain the concept itself: "an old injury", "since my back injury"
     def dates(trig: TokenSpan) -> bool:
-        return usable(trig) or _inside((ent.start, ent.end), [trig])
+        # session 12 (issue 14, rf16): or one that starts inside the concept and goes on past
+        # it ("blurry for ten years since an injury" read as one phrase ending in "since")
+        return usable(trig) or _inside((ent.start, ent.end), [trig]) or (
+            ent.start < trig[0] < ent.end < trig[1] and sent[0] <= trig[0] and trig[1] <= sent[1])
 
     # a dating phrase that contains the concept dates it whatever clause it spans
     # ("for twenty years, since my motorbike accident")

@@ -69,6 +69,11 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "gradual_not": ("gradual", "not_with"),
     # session 11 (issue 14, rf14): "he's been himself since" (bot/nlp/recovery.py)
     "well_since": ("well_since", "phrases"),
+    # session 12 (issue 14, rf16): a past episode told over several sentences (bot/nlp/episodes.py)
+    "back_reference": ("past_episode", "back_reference"),
+    "dated_next": ("past_episode", "dated_next"),
+    "past_next_sentence": ("past_episode", "next_sentence"),
+    "same_episode_after": ("past_episode", "same_episode_after"),
 }
 CATEGORIES = tuple(CATEGORY_PATHS)
 
@@ -156,6 +161,11 @@ class ContextRules:
     well_since_for: Set[str] = field(default_factory=set)
     well_since_any_time: Set[str] = field(default_factory=set)
     well_since_neutral: Set[str] = field(default_factory=set)
+    #: words before a back reference or a dating clause that make it a comparison ("just like
+    #: back then"): ``past_episode.not_after``, bot/nlp/episodes.py
+    past_not_after: Set[str] = field(default_factory=set)
+    #: a word right before a later mention of a past concept that points back at it ("the")
+    same_episode_before: Set[str] = field(default_factory=set)
     list_fillers: Set[str] = field(default_factory=set)
     #: the same patterns as ``matcher``, run only where their words occur (the same
     #: matches, much faster: ``bot/nlp/sharded_matcher.py``); None: ``matcher`` is used
@@ -221,6 +231,8 @@ class ContextRules:
             well_since_for={str(c) for c in (rules.get("well_since", {}) or {}).get("for", [])},
             well_since_any_time={str(c) for c in (rules.get("well_since", {}) or {}).get("any_time", [])},
             well_since_neutral={str(c) for c in (rules.get("well_since", {}) or {}).get("neutral", [])},
+            past_not_after=words((rules.get("past_episode", {}) or {}).get("not_after", [])),
+            same_episode_before=words((rules.get("past_episode", {}) or {}).get("same_episode_before", [])),
         )
 
 
