@@ -172,6 +172,11 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # sets, our own variants): 12/20 rules alone before the round, 0/20 after (rules alone,
     # red_flag_vignettes.py --fresh); through the whole NLU: see the rf16 commit
     "dev_stories_23.yml": 0,
+    # dev_stories_24 (session 12, rf17: the WHO/WHY false-alarm kinds of the spent independent sets:
+    # someone else, if-lists, planned or stable medicines, checked knocks, normal function): 14/21
+    # rules alone before the round (c37653e), 0/21 after; 0/21 through the whole NLU on model
+    # b43fdff46b7e with rf17's pipeline (the classifier's net withdrew its 2 guesses)
+    "dev_stories_24.yml": 0,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 

@@ -17,6 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
+from bot.nlp.conditions import if_list
 from bot.nlp.denial_lists import asked_list, crosses_clause, in_word_hyphen, negation, terminated
 from bot.nlp.pictures import chronic_picture, liver_picture
 from bot.nlp.stories import is_question, story, words_of
@@ -307,7 +308,8 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     for trig in found["hypothetical"]:
         if usable(trig) and trig[1] <= ent.start and (
                 not crosses_clause(doc, trig[1], ent.start)
-                or asked_list(doc, rules, found, reading.entity_spans, trig, ent.start)):
+                or asked_list(doc, rules, found, reading.entity_spans, trig, ent.start)
+                or if_list(doc, rules, found, trig, ent.start)):  # session 12 (issue 14, rf17)
             return HYPOTHETICAL, _text(doc, trig)
     # session 9 (rf7): what to look out for ("told us to watch for"), in a sentence with no
     # word of onset, now or return

@@ -80,6 +80,26 @@ def _clock_time(reading: Any, clause: TokenSpan) -> bool:
                for t in reading.found["onset"])
 
 
+#: long-term conditions one "has" (not matched as concepts)
+_LIFELONG = frozenset({"epilepsy", "asthma", "diabetes", "autism", "adhd", "dyspraxia", "migraines",
+                       "eczema", "allergies", "cp", "ms", "dementia", "parkinson's", "parkinsons"})
+
+
+def _tells_present(reading: Any, clause: TokenSpan) -> bool:
+    """A present-tense word in the clause, not counting "has" / "have" right before a condition
+    (session 12, issue 14, rf17: "a girl in my daughter's class has epilepsy and had a seizure last
+    week" tells a past seizure of someone who lives with a condition)."""
+    doc = reading.doc
+    for t in reading.found["present_tense"]:
+        if not _within(t, clause):
+            continue
+        if doc[t[0]:t[1]].text.lower() in {"has", "have"} and t[1] < len(doc) and (
+                doc[t[1]].ent_type_ == "CONDITION" or doc[t[1]].lower_ in _LIFELONG):
+            continue
+        return True
+    return False
+
+
 def story(reading: Any, ent: Span, clause: TokenSpan) -> Optional[str]:
     """Someone else's story or a study question (see context_rules.yml, ``story``)."""
     doc, rules, found = reading.doc, reading.rules, reading.found
@@ -101,7 +121,7 @@ def story(reading: Any, ent: Span, clause: TokenSpan) -> Optional[str]:
     story_here = any(_within(t, clause) for c in ("study", "second_hand", "others_story") for t in found[c])
     if clause_words & rules.first_person and not story_here:
         return None
-    told_in_past = not reading.any_in("present_tense", clause)
+    told_in_past = not _tells_present(reading, clause)
     # a study question may be asked in the next sentence ("For my exam: a patient ... Which
     # red flag is it?")
     asked = is_question(reading, sent, clause) or reading.asks

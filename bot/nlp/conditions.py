@@ -1,0 +1,80 @@
+"""The reach of a condition over a list of alternatives (session 12, issue 14, rf17).
+
+"If it ever started suddenly, or she got a bad headache or went weak on one side, I guess
+that would be serious?", "if a resident suddenly can't speak, has a droopy face or a weak arm
+we call 999": the "if" of a question or a plan covers every item of its list, not only the
+first one before the comma. ``if_list`` says whether a conditional trigger reaches a concept
+across commas: each comma item after the first must continue the condition, i.e. open with
+"or" / "nor" / "and if" (", or she got ...") or, without a subject of its own, hold an "or"
+(", has a droopy face or a weak arm": a verb opens it). An item with a subject of its own (", I guess that would
+be serious"), a stronger break (";", ":", "but", a dash) or a time anchor of its own ("now",
+"today", "an hour ago", "suddenly" told after the condition) ends the reach: recall first.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+from spacy.tokens import Doc
+
+from bot.nlp.triggers import ContextRules
+
+TokenSpan = Tuple[int, int]
+
+#: conditional triggers whose list may go on after a comma
+CONDITIONS = frozenset({"if", "what if", "even if", "in case", "suppose", "supposing", "imagine",
+                        "say", "let's say", "lets say", "what happens if", "for when"})
+#: words that open a comma item continuing the condition
+CONTINUERS = frozenset({"or", "nor"})
+#: words that end a condition outright
+HARD_BREAKS = frozenset({";", ":", "but", "-", "however", "—"})
+#: words that open an item without a subject that goes on with the condition's subject
+#: (", has a droopy face or a weak arm"); any other opener ("her face started ...") is a
+#: statement of its own
+VERB_OPENERS = frozenset({"has", "have", "had", "gets", "get", "got", "goes", "go", "went", "is", "are",
+                          "was", "were", "becomes", "become", "became", "loses", "lose", "lost", "can",
+                          "ca", "could", "cannot", "develops", "develop", "developed", "starts", "start",
+                          "started", "seems", "seem", "looks", "look", "feels", "feel", "suddenly",
+                          "then", "also", "ever", "maybe", "perhaps", "stops", "stopped", "slurs",
+                          "collapses", "collapsed", "falls", "fell", "passes", "passed"})
+#: time words that make an item a statement of its own
+OWN_TIME = ("onset", "now", "with_now")
+
+
+def _items(doc: Doc, start: int, end: int) -> List[TokenSpan]:
+    """The comma items between two positions (the first one included)."""
+    items, begin = [], start
+    for i in range(start, end):
+        if doc[i].lower_ == ",":
+            items.append((begin, i))
+            begin = i + 1
+    items.append((begin, end))
+    return items
+
+
+def if_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
+            trigger: TokenSpan, start: int) -> bool:
+    """The conditional ``trigger`` reaches the concept at ``start`` across commas (see module)."""
+    if doc[trigger[0]:trigger[1]].text.lower() not in CONDITIONS:
+        return False
+    if any(doc[i].lower_ in HARD_BREAKS for i in range(trigger[1], start)):
+        return False
+    sent_end = doc[start].sent.end
+    items = _items(doc, trigger[1], start)
+    if len(items) < 2 or items[0][0] >= items[0][1]:
+        return False
+    stop = start
+    for begin, _ in items[1:]:
+        # the item runs to its own comma or to the end of the sentence
+        stop = next((i for i in range(begin, sent_end) if doc[i].lower_ in {",", ";", ".", "?", "!"}), sent_end)
+        if doc[begin].lower_ in CONTINUERS or (doc[begin].lower_ == "and" and begin + 1 < len(doc)
+                                                and doc[begin + 1].lower_ == "if"):
+            continue
+        if doc[begin].lower_ not in VERB_OPENERS:
+            return False
+        # an alternative ("or a weak arm"), not "or so"
+        if not any(doc[i].lower_ in {"or", "nor"} and not (i + 1 < len(doc) and doc[i + 1].lower_ == "so")
+                   for i in range(begin, stop)):
+            return False
+    anchors = [t for c in OWN_TIME for t in found.get(c, [])]
+    return not any(items[1][0] <= t[0] < max(stop, start) for t in anchors)
