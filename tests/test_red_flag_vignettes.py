@@ -164,6 +164,10 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # K1-K8): 1/30 through the whole NLU on model 27732ff5c327 with rf14's pipeline (14/30 rules
     # alone before the round, 0/30 after; the classifier's net keeps one guess)
     "dev_stories_21.yml": 1,
+    # dev_stories_22 (session 12, rf15: the missed-emergency and missed-urgent kinds of the spent sets
+    # narratives_4..9): 0/19 false alarms by the rules alone (29/29 emergencies, 10/10 urgent);
+    # not yet measured through the whole NLU (no model trained in rf15: the lead measures it)
+    "dev_stories_22.yml": 0,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
