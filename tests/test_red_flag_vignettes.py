@@ -177,6 +177,10 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # rules alone before the round (c37653e), 0/21 after; 0/21 through the whole NLU on model
     # b43fdff46b7e with rf17's pipeline (the classifier's net withdrew its 2 guesses)
     "dev_stories_24.yml": 0,
+    # dev_stories_22 (session 12, rf15: the missed-emergency and missed-urgent kinds of the spent sets
+    # narratives_4..9): 0/19 false alarms by the rules alone (29/29 emergencies, 10/10 urgent);
+    # not yet measured through the whole NLU (no model trained in rf15: the lead measures it)
+    "dev_stories_22.yml": 0,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.conditions import if_list
 from bot.nlp.denial_lists import asked_list, crosses_clause, in_word_hyphen, negation, terminated
+from bot.nlp.frames import frame_broken, real_event
 from bot.nlp.pictures import chronic_picture, liver_picture
 from bot.nlp.stories import is_question, story, words_of
 from bot.nlp.triggers import ContextRules, find_triggers
@@ -306,10 +307,12 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     # hypothetical: a conditional before the concept, up to a comma ("if he falls and
     # can't swallow" covers both)
     for trig in found["hypothetical"]:
+        # session 12 (rf15): not an "if" told with a past start or a real event (bot/nlp/frames.py)
         if usable(trig) and trig[1] <= ent.start and (
                 not crosses_clause(doc, trig[1], ent.start)
                 or asked_list(doc, rules, found, reading.entity_spans, trig, ent.start)
-                or if_list(doc, rules, found, trig, ent.start)):  # session 12 (issue 14, rf17)
+                or if_list(doc, rules, found, trig, ent.start)) \
+                and not frame_broken(reading, trig, (sent.start, sent.end), clause):  # session 12 (rf17: if_list; rf15: frame_broken)
             return HYPOTHETICAL, _text(doc, trig)
     # session 9 (rf7): what to look out for ("told us to watch for"), in a sentence with no
     # word of onset, now or return
@@ -339,7 +342,7 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     # session 9 (rf8): a general question answered by a later sentence that puts it on someone
     # now ("... your speech goes slurred? That happened to my dad ten minutes ago.")
     referred = any(t[0] >= sent.end and (t[0] == 0 or doc[t[0] - 1].norm_ not in NEGATION_WORDS)
-                   for t in found["referred_now"])
+                   for t in found["referred_now"]) or real_event(reading, (sent.start, sent.end))
     if not clause_words & rules.experiencers and not referred:
         for trig in found["informational"]:
             # in a statement, only a trigger that introduces the concept ("tell me about

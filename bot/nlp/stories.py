@@ -111,7 +111,8 @@ def story(reading: Any, ent: Span, clause: TokenSpan) -> Optional[str]:
                       or _clock_time(reading, clause)):
         return _text(doc, acted)
     # session 9 (rf7): a clause with a clock time of its own is nobody's old story
-    if reading.any_in("with_now", sent) or _clock_time(reading, clause):
+    # (session 12, rf15: nor a sentence that puts the sign on someone now, "like my dad's just did")
+    if reading.any_in("with_now", sent) or _clock_time(reading, clause) or reading.any_in("real_event", sent):
         return None
     # session 9 (rf7): the topic of an essay, a talk or a leaflet, before the concept
     topic = next((t for t in found["topic"] if _within(t, clause) and t[1] <= ent.start), None)
