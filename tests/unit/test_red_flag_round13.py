@@ -82,3 +82,17 @@ def test_round13_dated_days_ago_is_urgent(assess, text: str, sign: str) -> None:
     result = assess(text)
     assert result.level == "urgent", result.as_dict()
     assert sign in sign_keys(result), result.as_dict()
+
+
+@pytest.mark.parametrize("text, escalates", [
+    # vocabulary (not a mechanism): eyes no longer pointing the same way, a face that has drooped
+    ("her eyes are not looking the same way since this morning.", True),
+    ("his eyes are pointing in different directions since the fall an hour ago.", True),
+    ("my eyes have never pointed the same way, i had a squint as a child.", False),
+    ("the part that isn't right is her face, it has drooped on one side since lunch.", True),
+    ("the shelf has drooped on one side, can clonus come from lifting?", False),
+    ("her face has always drooped on one side since her bell's palsy in 2010.", False),
+])
+def test_round13_vision_and_face_vocabulary(assess, text: str, escalates: bool) -> None:
+    result = assess(text)
+    assert (result.level == "emergency") is escalates, result.as_dict()
