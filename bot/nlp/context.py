@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from bot.nlp.conditions import if_list
 from bot.nlp.denial_lists import asked_list, crosses_clause, in_word_hyphen, negation, terminated
-from bot.nlp.frames import frame_broken, real_event
+from bot.nlp.frames import dose_changed_lately, frame_broken, real_event, undenied
 from bot.nlp.pictures import chronic_picture, liver_picture
 from bot.nlp.stories import is_question, story, words_of
 from bot.nlp.triggers import ContextRules, find_triggers
@@ -132,6 +132,8 @@ class _Reading:
         for category in ("lifelong_condition", "past_condition", "relapsing_condition"):
             self.found[category] = [t for t in self.found[category]
                                     if not self._preceded_by(t, rules.chronic_not_after)]
+        for category in ("long_standing", "long_standing_ref", "long_standing_frame", "chronic_state"):
+            self.found[category] = undenied(doc, self.found[category])  # session 12 (rf18)
         demoting = [t for c in _DEMOTING for t in self.found[c]]
         resolved = self.found["resolved"] + self.found["resolved_ref"] + self.found["normal_function"]
         # (session 11, rf14: "with_now" too: "the teacher said he's fine now" is a recovery)
@@ -203,7 +205,9 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     # a dating phrase that contains the concept dates it whatever clause it spans
     # ("for twenty years, since my motorbike accident")
     own = [(ent.start, ent.end)]
-    dated_recent = timed or reading.any_in("now", clause) or (manner and not past_tense)
+    # session 12 (rf18): or a medicine whose dose changed days ago (bot/nlp/frames.py)
+    redated = dose_changed_lately(reading, ent)
+    dated_recent = timed or reading.any_in("now", clause) or (manner and not past_tense) or redated
     # session 9 (rf7): a clause dated days ago ("ten days ago my GP started ...") is not dated
     # by a year told in the clause before it
     own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START")
@@ -221,7 +225,7 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
             return _text(doc, gradual)
     # session 8 (rf6): a medicine change dated days ago in its clause is new whatever habit
     # of an older drug shares the clause ("on sertraline for years and ten days ago ... added")
-    changed_lately = ent.label_ == "DRUG_CHANGE" and any(_within(s, clause) for s in reading.entity_spans_of("DAYS_AGO"))
+    changed_lately = redated or ent.label_ == "DRUG_CHANGE" and any(_within(s, clause) for s in reading.entity_spans_of("DAYS_AGO"))
     if not recent and not changed_lately and ent.label_ not in rules.state_concepts:
         for trig in found["long_standing"]:
             if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])):

@@ -186,6 +186,37 @@ def crosses_clause(doc: Doc, start: int, end: int) -> bool:
                for i in range(start, end))
 
 
+#: frame concepts a negation may deny on their own ("not my usual jerks": the usual is denied)
+FRAME_LABELS = frozenset({"NO_ONSET_FRAME"})
+#: the owner and word of a usual frame ("my normal", "the regular")
+_FRAME_OWNERS = frozenset({"my", "his", "her", "their", "our", "the", "your"})
+_USUAL_WORDS = frozenset({"usual", "normal", "regular", "typical", "ordinary", "everyday", "old", "same"})
+#: concepts whose absence is the sign itself ("the right half just wasn't there")
+ABSENCE_SIGNS = frozenset({"VISION"})
+
+
+def denies_a_frame(reading: Any, trigger: TokenSpan, ent: Span) -> bool:
+    """Session 12 (issue 14, rf18): a negation right before a frame concept ("not my usual
+    jerks - these started an hour ago", "not the usual twitching") denies the frame, not the
+    sign it frames: the sign is told as new (FindADoctor 2026: clonus that begins suddenly).
+    The frame itself is still denied (``ent`` is the frame)."""
+    doc, after = reading.doc, trigger[1]
+    # "not my normal clonus", "not the regular twitching": the same frame told with another word
+    if after + 1 < ent.start and doc[after].lower_ in _FRAME_OWNERS and doc[after + 1].lower_ in _USUAL_WORDS:
+        return True
+    return any(e.label_ in FRAME_LABELS and e.start == after and e.end <= ent.start for e in doc.ents)
+
+
+def absence_is_the_sign(doc: Doc, trigger: TokenSpan, ent: Span) -> bool:
+    """Session 12 (issue 14, rf18): "wasn't there", "not there" said of part of what one sees
+    tells that part of the visual field is missing (FindADoctor 2026: changes in vision): for a
+    vision concept such a negation is the sign, not its denial."""
+    if ent.label_ not in ABSENCE_SIGNS:
+        return False
+    words = [doc[i].lower_ for i in range(trigger[0], min(len(doc), trigger[1] + 1))]
+    return "there" in words
+
+
 def negation(reading: Any, ent: Span, usable: Callable[[TokenSpan], bool]) -> Optional[str]:
     """The negation trigger that denies ``ent`` (None: not negated): a forward trigger in
     its window or its denied list, a Hindi one right before it, a denial after a list, a
@@ -195,6 +226,8 @@ def negation(reading: Any, ent: Span, usable: Callable[[TokenSpan], bool]) -> Op
     for trig in found["neg_forward"]:
         if not usable(trig) or trig[1] > ent.start:
             continue
+        if denies_a_frame(reading, trig, ent) or absence_is_the_sign(doc, trig, ent):
+            continue  # session 12 (issue 14, rf18)
         if terminated(doc, trig[1], ent.start, rules) \
                 or told_on_its_own(doc, rules, found, trig, ent.start, ent.end):
             continue
@@ -216,6 +249,8 @@ def negation(reading: Any, ent: Span, usable: Callable[[TokenSpan], bool]) -> Op
         if usable(trig) and denied_after_list(doc, rules, found, reading.entity_spans, trig, ent.start):
             return doc[trig[0]:trig[1]].text
     for trig in found["neg_backward"]:
+        if absence_is_the_sign(doc, trig, ent):
+            continue  # session 12 (issue 14, rf18)
         if usable(trig) and trig[0] >= ent.end and trig[0] - ent.end <= 4 \
                 and not terminated(doc, ent.end, trig[0], rules) \
                 and not crosses_clause(doc, ent.end, trig[0]) \

@@ -5,6 +5,12 @@
   swallow my tablets since lunch", "what does it mean if his arm has jerked for the last hour"):
   the sign is told as present, the "if" only asks what it means (recall first: FindADoctor 2026).
   "if he can't swallow later", "if it ever happens" carry no such anchor and stay conditional.
+- ``dose_changed_lately`` (session 12, rf18): a serotonergic medicine taken since last month or for
+  years whose dose went up, or which was combined, days ago ("on fluoxetine since last month, dose
+  went up on Monday"): the change dates the medicine anew, the older start does not make it past
+  (wiseGEEK 2019: increasing a serotonergic drug).
+- ``undenied`` (session 12, rf18): "not my usual jerks - these started an hour ago", "nothing like his
+  usual twitching": a long-standing frame right after a negation is denied, so it dates nothing.
 - ``real_event``: a hypothetical frame whose sentence puts the sign on someone now
   ("hypothetically, if someone's face dropped like my dad's just did").
 
@@ -13,7 +19,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Tuple
+from typing import Any, List, Tuple
 
 TokenSpan = Tuple[int, int]
 #: words of an onset anchor that date a start in the past ("since lunch", "an hour ago")
@@ -37,3 +43,33 @@ def real_event(reading: Any, sent: TokenSpan) -> bool:
 def frame_broken(reading: Any, trig: TokenSpan, sent: TokenSpan, clause: TokenSpan) -> bool:
     """The conditional ``trig`` does not make its concept hypothetical (see the module)."""
     return anchored_condition(reading, trig, clause) or real_event(reading, sent)
+
+
+#: a change this close to a date (tokens) is dated by it ("dose went up on Monday")
+_CHANGE_DATE_GAP = 4
+_RECENT_DATES = ("DAYS_AGO", "TODAY_ONSET", "RECENT_START")
+
+
+def dose_changed_lately(reading: Any, ent: Any) -> bool:
+    """A serotonergic medicine followed, in its sentence, by a change dated days ago or today."""
+    if ent.label_ != "SEROTONERGIC":
+        return False
+    end = ent.sent.end
+    changes = [s for s in reading.entity_spans_of("DRUG_CHANGE") if ent.end <= s[0] and s[1] <= end]
+    dates = [s for label in _RECENT_DATES for s in reading.entity_spans_of(label) if ent.end <= s[0] and s[1] <= end]
+    return any(-_CHANGE_DATE_GAP <= d[0] - c[1] <= _CHANGE_DATE_GAP or -_CHANGE_DATE_GAP <= c[0] - d[1] <= _CHANGE_DATE_GAP
+               for c in changes for d in dates)
+
+
+#: negations that deny a long-standing frame right after them ("not my usual", "nothing like his usual")
+_FRAME_DENIALS = frozenset({"not", "no", "nothing", "never"})
+
+
+def undenied(doc: Any, spans: List[TokenSpan]) -> List[TokenSpan]:
+    """The long-standing frames of ``spans`` not denied by the word(s) right before them."""
+    def denied(span: TokenSpan) -> bool:
+        i = span[0] - 1
+        if i >= 1 and doc[i].lower_ in ("like", "quite", "just", "exactly"):
+            i -= 1
+        return i >= 0 and doc[i].norm_ in _FRAME_DENIALS
+    return [t for t in spans if not denied(t)]

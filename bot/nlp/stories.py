@@ -43,6 +43,10 @@ def opens_question(doc: Doc, sent: TokenSpan, rules: ContextRules) -> bool:
     return False
 
 
+#: words that deny a search-style last word ("no other signs") (session 12, rf18)
+_DENYING = frozenset({"no", "not", "without", "none", "never", "nothing"})
+
+
 def is_question(reading: Any, sent: TokenSpan, clause: TokenSpan) -> bool:
     """A question mark, a sentence or clause that opens like a question, a question phrase
     anywhere ("when to worry"), or a search-style last word ("tingling in hands causes")."""
@@ -52,7 +56,10 @@ def is_question(reading: Any, sent: TokenSpan, clause: TokenSpan) -> bool:
     if opens_question(doc, sent, rules) or opens_question(doc, clause, rules):
         return True
     words = [t for t in doc[sent[0]:sent[1]] if not t.is_punct]
-    return bool(words) and words[-1].lower_ in rules.question_endings
+    # session 12 (issue 14, rf18): "never had it before, no injury, no other signs." denies the
+    # last word ("no other signs", "without any symptoms"): no search-style query
+    return bool(words) and words[-1].lower_ in rules.question_endings and \
+        not any(t.norm_ in _DENYING for t in words[-4:-1])
 
 
 def words_of(doc: Doc, span: TokenSpan, rules: ContextRules) -> set[str]:
