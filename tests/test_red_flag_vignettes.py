@@ -126,7 +126,9 @@ NOT_YET: dict[str, str] = {
                   "from narratives_4-8 only: the honest measure of the round) 81/88, 15/17, "
                   "16/114 (14.0 %)"
                   "; on model 66687d936b63 (session 12, after rf15, rf16 and rf17 built rules from this set's failure lines, now spent) 88/88, 17/17, 4/114 (3.5 %)",
-    NARRATIVES_10: "issue 14: fresh (session 12), no rule built from it. First run (model b43fdff46b7e, main 19431b1) 81/92 emergencies, 16/20 urgent, 10/136 false alarms (7.4 %); on model 66687d936b63 (after rf15, rf16 and rf17, whose rules came from narratives_4-9 only: the honest measure of the round) 81/92, 16/20, 10/136 (7.4 %): no change",
+    NARRATIVES_10: "issue 14: fresh (session 12), no rule built from it. First run (model b43fdff46b7e, main 19431b1) 81/92 emergencies, 16/20 urgent, 10/136 false alarms (7.4 %); on model 66687d936b63 (after rf15, rf16 and rf17, whose rules came from narratives_4-9 only: the honest measure of the round) 81/92, 16/20, 10/136 (7.4 %): no change"
+                   "; its failure lines were read by the lead in session 12 (rf18 built rules from them): spent",
+    NARRATIVES_11: "issue 14: fresh (session 12), no rule built from it. First run (model 66687d936b63, main 50178b9) 85/93 emergencies, 15/20 urgent, 13/139 false alarms (9.4 %)",
 }
 #: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
 #: 2/109 false alarms (1.8 %): its gate is live (model 66687d936b63, session 12: 82/82, 13/13, 3/109, 2.8 %).
