@@ -90,6 +90,10 @@ NARRATIVES_10 = "narratives_10.yml"
 #: of narratives_10.yml for the format, the loader and this test; not run against the bot while
 #: it was written, no label changed after a result.
 NARRATIVES_11 = "narratives_11.yml"
+#: The twelfth independent set (session 13): written by a helper who opened only the first lines
+#: of narratives_10.yml for the format, the loader and this test; not run against the bot while
+#: it was written, no label changed after a result.
+NARRATIVES_12 = "narratives_12.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
@@ -227,6 +231,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked(NARRATIVES_9, 85, 110),
     _marked(NARRATIVES_10, 85, 110),
     _marked(NARRATIVES_11, 85, 110),
+    _marked(NARRATIVES_12, 85, 110),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:
