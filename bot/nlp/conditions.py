@@ -7,7 +7,7 @@ first one before the comma. ``if_list`` says whether a conditional trigger reach
 across commas: each comma item after the first must continue the condition, i.e. open with
 "or" / "nor" / "and if" (", or she got ...") or, without a subject of its own, hold an "or"
 (", has a droopy face or a weak arm": a verb opens it). An item with a subject of its own (", I guess that would
-be serious"), a stronger break (";", ":", "but", a dash) or a time anchor of its own ("now",
+be serious"), a stronger break (";", ":", "but", "however", a dash; not a hyphen inside a word) or a time anchor of its own ("now",
 "today", "an hour ago", "suddenly" told after the condition) ends the reach: recall first.
 """
 
@@ -17,6 +17,8 @@ from typing import Dict, List, Tuple
 
 from spacy.tokens import Doc
 
+from bot.nlp.denial_lists import strong_break
+from bot.nlp.spans import comma_items
 from bot.nlp.triggers import ContextRules
 
 TokenSpan = Tuple[int, int]
@@ -26,8 +28,8 @@ CONDITIONS = frozenset({"if", "what if", "even if", "in case", "suppose", "suppo
                         "say", "let's say", "lets say", "what happens if", "for when"})
 #: words that open a comma item continuing the condition
 CONTINUERS = frozenset({"or", "nor"})
-#: words that end a condition outright
-HARD_BREAKS = frozenset({";", ":", "but", "-", "however", "—"})
+#: a long dash ends a condition too, besides the clause breaks of ``denial_lists.STRONG_BREAKS``
+_LONG_DASHES = frozenset({"—"})
 #: words that open an item without a subject that goes on with the condition's subject
 #: (", has a droopy face or a weak arm"); any other opener ("her face started ...") is a
 #: statement of its own
@@ -41,26 +43,15 @@ VERB_OPENERS = frozenset({"has", "have", "had", "gets", "get", "got", "goes", "g
 OWN_TIME = ("onset", "now", "with_now")
 
 
-def _items(doc: Doc, start: int, end: int) -> List[TokenSpan]:
-    """The comma items between two positions (the first one included)."""
-    items, begin = [], start
-    for i in range(start, end):
-        if doc[i].lower_ == ",":
-            items.append((begin, i))
-            begin = i + 1
-    items.append((begin, end))
-    return items
-
-
 def if_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
             trigger: TokenSpan, start: int) -> bool:
     """The conditional ``trigger`` reaches the concept at ``start`` across commas (see module)."""
     if doc[trigger[0]:trigger[1]].text.lower() not in CONDITIONS:
         return False
-    if any(doc[i].lower_ in HARD_BREAKS for i in range(trigger[1], start)):
+    if any(strong_break(doc, i) or doc[i].lower_ in _LONG_DASHES for i in range(trigger[1], start)):
         return False
     sent_end = doc[start].sent.end
-    items = _items(doc, trigger[1], start)
+    items = comma_items(doc, trigger[1], start)
     if len(items) < 2 or items[0][0] >= items[0][1]:
         return False
     stop = start

@@ -13,7 +13,7 @@ like a current report (short, told by the person or about someone now, no such r
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
@@ -21,6 +21,8 @@ from bot.nlp.conditions import if_list
 from bot.nlp.denial_lists import asked_list, crosses_clause, in_word_hyphen, negation, terminated
 from bot.nlp.frames import dose_changed_lately, frame_broken, real_event, undenied
 from bot.nlp.pictures import chronic_picture, liver_picture
+from bot.nlp.spans import text_of as _text
+from bot.nlp.spans import within as _within
 from bot.nlp.stories import is_question, story, words_of
 from bot.nlp.triggers import ContextRules, find_triggers
 
@@ -105,14 +107,6 @@ def _gaps(span: TokenSpan, left_out: List[int]) -> List[TokenSpan]:
     return runs + ([(start, span[1])] if start < span[1] else [])
 
 
-def _text(doc: Doc, span: TokenSpan) -> str:
-    return doc[span[0]:span[1]].text
-
-
-def _within(span: TokenSpan, scope: TokenSpan) -> bool:
-    return scope[0] <= span[0] and span[1] <= scope[1]
-
-
 class _Reading:
     """The triggers of one doc, filtered the way every status rule needs them."""
 
@@ -147,6 +141,8 @@ class _Reading:
         # phrase whose words are no triggers: they stay triggers of the ConText rules
         self.entity_spans = [(e.start, e.end) for e in doc.ents if e.label_ not in FRAME_ONLY]
         self._labels = [(e.label_, (e.start, e.end)) for e in doc.ents]
+        #: values other status modules compute once per doc (``bot.nlp.frames``)
+        self.memo: Dict[str, Any] = {}
 
     def entity_spans_of(self, label: str) -> List[TokenSpan]:
         return [span for name, span in self._labels if name == label]
@@ -200,7 +196,7 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
         # session 12 (issue 14, rf16): or one that starts inside the concept and goes on past
         # it ("blurry for ten years since an injury" read as one phrase ending in "since")
         return usable(trig) or _inside((ent.start, ent.end), [trig]) or (
-            ent.start < trig[0] < ent.end < trig[1] and sent[0] <= trig[0] and trig[1] <= sent[1])
+            ent.start < trig[0] < ent.end < trig[1] and _within(trig, sent))
 
     # a dating phrase that contains the concept dates it whatever clause it spans
     # ("for twenty years, since my motorbike accident")

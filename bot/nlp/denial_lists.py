@@ -180,10 +180,18 @@ def _letters(text: str) -> bool:
     return bool(text) and all(c.isalpha() or "\u0900" <= c <= "\u097f" for c in text)
 
 
+#: words that end a clause more strongly than a comma (``bot.nlp.conditions`` stops a condition there)
+STRONG_BREAKS = frozenset({";", ":", "but", "-", "however"})
+
+
+def strong_break(doc: Doc, i: int) -> bool:
+    """Token ``i`` is one of ``STRONG_BREAKS`` (a hyphen inside a word such as "post-op" is not)."""
+    return doc[i].lower_ in STRONG_BREAKS and not in_word_hyphen(doc, i)
+
+
 def crosses_clause(doc: Doc, start: int, end: int) -> bool:
     """A comma, semicolon, colon or "but" between two positions."""
-    return any(doc[i].lower_ in {",", ";", ":", "but", "-", "however"} and not in_word_hyphen(doc, i)
-               for i in range(start, end))
+    return any(doc[i].lower_ == "," or strong_break(doc, i) for i in range(start, end))
 
 
 #: frame concepts a negation may deny on their own ("not my usual jerks": the usual is denied)

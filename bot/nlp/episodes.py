@@ -29,6 +29,7 @@ from typing import Any, List, Optional, Tuple
 from spacy.tokens import Doc, Span
 
 from bot.nlp.context import HISTORICAL, PRESENT, clause_of
+from bot.nlp.spans import text_of, within
 
 TokenSpan = Tuple[int, int]
 #: anchors that keep a concept new whatever the story says (``recent`` in context_rules.yml)
@@ -37,10 +38,6 @@ _ANCHORS = ("onset", "now", "manner", "with_now")
 _LONG = ("long_standing", "long_standing_ref", "time")
 #: a lead-in word before a sentence's dating phrase ("And that was in 2019")
 _LEAD_INS = frozenset({"and", "but", "so", "well", "oh"})
-
-
-def _within(span: TokenSpan, scope: TokenSpan) -> bool:
-    return scope[0] <= span[0] and span[1] <= scope[1]
 
 
 def _anchored(reading: Any, scope: TokenSpan) -> bool:
@@ -62,7 +59,7 @@ def _next_sentence(doc: Doc, sent: Span) -> Optional[Span]:
 
 
 def _concepts_in(doc: Doc, scope: TokenSpan, neutral: set) -> bool:
-    return any(_within((e.start, e.end), scope) and e.label_ not in neutral for e in doc.ents)
+    return any(within((e.start, e.end), scope) and e.label_ not in neutral for e in doc.ents)
 
 
 def _next_clause(doc: Doc, reading: Any, clause: TokenSpan, sent: TokenSpan) -> Optional[TokenSpan]:
@@ -88,15 +85,15 @@ def _dating_trigger(doc: Doc, reading: Any, ent: Span, clause: TokenSpan) -> Opt
     past = _past_or_verbless(reading, clause)
     if past:
         for trig in found.get("back_reference", []):
-            if _within(trig, sent) and plain(trig) and any(t[1] <= sent[0] for t in found["time"]):
-                return doc[trig[0]:trig[1]].text
+            if within(trig, sent) and plain(trig) and any(t[1] <= sent[0] for t in found["time"]):
+                return text_of(doc, trig)
         nxt = _next_clause(doc, reading, clause, sent)
         if nxt is not None and doc[nxt[0]].lower_ not in not_after and not _anchored(reading, nxt) \
                 and not reading.any_in("present_tense", nxt) \
                 and not {doc[i].lower_ for i in range(*nxt)} & rules.subjects:
             dated = reading.any_in("time", nxt)
             if dated is not None:
-                return doc[dated[0]:dated[1]].text
+                return text_of(doc, dated)
     following = _next_sentence(doc, ent.sent)
     if following is None:
         return None
@@ -107,11 +104,11 @@ def _dating_trigger(doc: Doc, reading: Any, ent: Span, clause: TokenSpan) -> Opt
     if past and opening is not None:
         dated = reading.any_in("time", scope)
         if dated is not None:
-            return doc[dated[0]:dated[1]].text
+            return text_of(doc, dated)
     opening = _opening(doc, reading, "past_next_sentence", following)
     if opening is not None and not _concepts_in(doc, scope, rules.well_since_neutral):
         if any(reading.any_in(c, scope) for c in _LONG):
-            return doc[opening[0]:opening[1]].text
+            return text_of(doc, opening)
     return None
 
 

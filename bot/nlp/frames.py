@@ -26,13 +26,19 @@ TokenSpan = Tuple[int, int]
 _PAST_WORDS = frozenset({"since", "ago", "back", "past", "last"})
 
 
+def _past_anchors(reading: Any) -> List[TokenSpan]:
+    """The doc's onset anchors that date a start in the past (computed once per doc)."""
+    anchors = reading.memo.get("past_anchors")
+    if anchors is None:
+        doc = reading.doc
+        spans = reading.found["onset"] + reading.entity_spans_of("RECENT_START") + reading.entity_spans_of("DAYS_AGO")
+        anchors = reading.memo["past_anchors"] = [t for t in spans if {doc[i].lower_ for i in range(*t)} & _PAST_WORDS]
+    return anchors
+
+
 def anchored_condition(reading: Any, trig: TokenSpan, clause: TokenSpan) -> bool:
     """An onset anchor dated in the past follows the conditional in the concept's clause."""
-    doc = reading.doc
-    anchors = reading.found["onset"] + reading.entity_spans_of("RECENT_START") + reading.entity_spans_of("DAYS_AGO")
-    return any(trig[1] <= t[0] and t[1] <= clause[1]
-               and {doc[i].lower_ for i in range(*t)} & _PAST_WORDS
-               for t in anchors)
+    return any(trig[1] <= t[0] and t[1] <= clause[1] for t in _past_anchors(reading))
 
 
 def real_event(reading: Any, sent: TokenSpan) -> bool:
