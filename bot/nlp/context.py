@@ -18,7 +18,14 @@ from typing import Any, Dict, List, Optional, Tuple
 from spacy.tokens import Doc, Span
 
 from bot.nlp.conditions import if_list
-from bot.nlp.denial_lists import asked_list, crosses_clause, in_word_hyphen, negation, terminated
+from bot.nlp.denial_lists import (
+    asked_list,
+    crosses_clause,
+    denial_list,
+    in_word_hyphen,
+    negation,
+    terminated,
+)
 from bot.nlp.frames import dose_changed_lately, frame_broken, real_event, undenied
 from bot.nlp.pictures import chronic_picture, liver_picture
 from bot.nlp.spans import text_of as _text
@@ -215,7 +222,8 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
                                     and not _reanchored(reading, trig, ent))):
                 return _text(doc, trig)
     if ent.label_ in rules.gradual_for and not reading.any_in("onset", sent) \
-            and not reading.any_in("gradual_not", sent):
+            and not any(_within(t, sent) and not reading._preceded_by(t, NEGATION_WORDS)
+                        for t in found["gradual_not"]):  # session 13 (rf22): "not day by day"
         gradual = reading.any_in("gradual", sent)
         if gradual is not None:
             return _text(doc, gradual)
@@ -318,7 +326,10 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     # word of onset, now or return
     if not any(reading.any_in(c, (sent.start, sent.end)) for c in ("onset", "now", "recurrence")):
         for trig in found["advice"]:
-            if usable(trig) and trig[1] <= ent.start and not crosses_clause(doc, trig[1], ent.start):
+            # session 13 (rf22): or a plain list after it ("look out for weakness, numbness or ...")
+            if usable(trig) and trig[1] <= ent.start and (
+                    not crosses_clause(doc, trig[1], ent.start)
+                    or denial_list(doc, rules, found, reading.entity_spans, trig[1], ent.start, min_commas=1)):
                 return HYPOTHETICAL, _text(doc, trig)
     # a condition after the concept (Hindi: "bolne me dikkat ho to ...", "lakwa ho jaye
     # to"), close to it and in its clause

@@ -209,6 +209,10 @@ def denies_a_frame(reading: Any, trigger: TokenSpan, ent: Span) -> bool:
     sign it frames: the sign is told as new (FindADoctor 2026: clonus that begins suddenly).
     The frame itself is still denied (``ent`` is the frame)."""
     doc, after = reading.doc, trigger[1]
+    # session 13 (issue 14, rf22): "it's not like my normal clonus", "not quite my usual jerks"
+    # (FindADoctor 2026: clonus that begins suddenly)
+    if after + 1 < ent.start and doc[after].lower_ in ("like", "quite", "exactly", "just"):
+        after += 1
     # "not my normal clonus", "not the regular twitching": the same frame told with another word
     if after + 1 < ent.start and doc[after].lower_ in _FRAME_OWNERS and doc[after + 1].lower_ in _USUAL_WORDS:
         return True
