@@ -132,7 +132,11 @@ NOT_YET: dict[str, str] = {
                   "; on model 66687d936b63 (session 12, after rf15, rf16 and rf17 built rules from this set's failure lines, now spent) 88/88, 17/17, 4/114 (3.5 %)",
     NARRATIVES_10: "issue 14: fresh (session 12), no rule built from it. First run (model b43fdff46b7e, main 19431b1) 81/92 emergencies, 16/20 urgent, 10/136 false alarms (7.4 %); on model 66687d936b63 (after rf15, rf16 and rf17, whose rules came from narratives_4-9 only: the honest measure of the round) 81/92, 16/20, 10/136 (7.4 %): no change"
                    "; its failure lines were read by the lead in session 12 (rf18 built rules from them): spent",
-    NARRATIVES_11: "issue 14: fresh (session 12), no rule built from it. First run (model 66687d936b63, main 50178b9) 85/93 emergencies, 15/20 urgent, 13/139 false alarms (9.4 %)",
+    NARRATIVES_11: "issue 14: fresh (session 12), no rule built from it. First run (model 66687d936b63, main 50178b9) 85/93 emergencies, 15/20 urgent, 13/139 false alarms (9.4 %)"
+                   "; on model 68123a1f01b6 (session 13, after rf18 and the wide passes rf19-rf22, none built from this set) 85/93, 17/20, 12/139 (8.6 %)"
+                   "; its failures were read by the lead in session 13: spent",
+    NARRATIVES_12: "issue 14: fresh (session 13), no rule built from it. First run (model 66687d936b63 with the rules of main de6ffd1: rf18 merged, before the session-13 passes) 87/92 emergencies, 14/19 urgent, 19/127 false alarms (15.0 %)"
+                   "; on model 68123a1f01b6 (after the wide passes rf19-rf22, written without this set: the honest measure of the round) 87/92, 14/19, 18/127 (14.2 %)",
 }
 #: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
 #: 2/109 false alarms (1.8 %): its gate is live (model 66687d936b63, session 12: 82/82, 13/13, 3/109, 2.8 %).
@@ -142,7 +146,12 @@ NOT_YET: dict[str, str] = {
 #: 1/104 false alarms (1.0 %): its gate is live.
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
-DEV_RECALL_NOT_YET: dict[str, str] = {}
+DEV_RECALL_NOT_YET: dict[str, str] = {
+    "dev_stories_28.yml": "issue 14 (session 13, rf21): 'Restarted my paroxetine last week after a break over the "
+                          "summer, and now my knees keep jerking' is urgent, but the season of the break dates the "
+                          "restart as historical (model 68123a1f01b6: 9/10 urgent); the break, not the restart, is "
+                          "what the season dates",
+}
 DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # measured through the whole NLU on model 100399a7a770 (session 6; the classifier's
     # safety net no longer fires on stories), held there so they cannot get worse unnoticed.

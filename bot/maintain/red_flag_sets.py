@@ -48,7 +48,7 @@ ROLES = {
     "narratives_8.yml": "held-in narratives, eighth set (story-like, mixed writers, written independently, session 10; spent: rules built from its failure lines in session 12)",
     "narratives_9.yml": "held-in narratives, ninth set (forum questions, tricky mentions and stories, written independently, session 11; spent: rules built from its failure lines in session 12)",
     "narratives_10.yml": "held-in narratives, tenth set (forum questions, tricky mentions and stories, varied register, written independently, session 12; spent: its failures were read in session 12)",
-    "narratives_11.yml": "held-in narratives, eleventh set (forum questions, tricky mentions and stories, varied register, written independently, session 12)",
+    "narratives_11.yml": "held-in narratives, eleventh set (forum questions, tricky mentions and stories, varied register, written independently, session 12; spent: its failures were read in session 13)",
     "narratives_12.yml": "held-in narratives, twelfth set (forum questions, tricky mentions and stories, varied register, signs told through consequences, written independently, session 13)",
     "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
     "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
