@@ -493,7 +493,10 @@ def test_every_context_rule_group_names_its_source() -> None:
 #: so the mark is then removed; false alarms: at most the number measured) and reported.
 #: dev_stories_6 was the narrative test set until session 5, dev_stories_9 until session 6
 #: (see their headers).
-RECALL_NOT_YET: Dict[str, str] = {}
+RECALL_NOT_YET: Dict[str, str] = {
+    "dev_stories_28": "issue 14 (session 13, rf21): 'Restarted my paroxetine last week after a break over the "
+                      "summer ...' is urgent, but the season of the break dates the restart as historical",
+}
 #: (dev_stories_7's two false alarms, a verbless clause after a dated one and a story of
 #: long ago told with "suddenly", were fixed in session 6)
 FALSE_ALARMS_AT_MOST: Dict[str, int] = {
