@@ -222,7 +222,7 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
                                     and not _reanchored(reading, trig, ent))):
                 return _text(doc, trig)
     if ent.label_ in rules.gradual_for and not reading.any_in("onset", sent) \
-            and not any(_within(t, sent) and not reading._preceded_by(t, NEGATION_WORDS)
+            and not any(_within(t, sent) and not reading._negated_before(t)
                         for t in found["gradual_not"]):  # session 13 (rf22): "not day by day"
         gradual = reading.any_in("gradual", sent)
         if gradual is not None:

@@ -194,6 +194,9 @@ def crosses_clause(doc: Doc, start: int, end: int) -> bool:
     return any(doc[i].lower_ == "," or strong_break(doc, i) for i in range(start, end))
 
 
+#: words between a negation and the frame it denies ("not like my usual", "nothing quite like his
+#: usual"): ``denies_a_frame`` here and ``bot.nlp.frames.undenied`` skip them
+FRAME_DENIAL_FILLERS = frozenset({"like", "quite", "exactly", "just"})
 #: frame concepts a negation may deny on their own ("not my usual jerks": the usual is denied)
 FRAME_LABELS = frozenset({"NO_ONSET_FRAME"})
 #: the owner and word of a usual frame ("my normal", "the regular")
@@ -211,7 +214,7 @@ def denies_a_frame(reading: Any, trigger: TokenSpan, ent: Span) -> bool:
     doc, after = reading.doc, trigger[1]
     # session 13 (issue 14, rf22): "it's not like my normal clonus", "not quite my usual jerks"
     # (FindADoctor 2026: clonus that begins suddenly)
-    if after + 1 < ent.start and doc[after].lower_ in ("like", "quite", "exactly", "just"):
+    if after + 1 < ent.start and doc[after].lower_ in FRAME_DENIAL_FILLERS:
         after += 1
     # "not my normal clonus", "not the regular twitching": the same frame told with another word
     if after + 1 < ent.start and doc[after].lower_ in _FRAME_OWNERS and doc[after + 1].lower_ in _USUAL_WORDS:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import Any, List, Tuple
 
+from bot.nlp.denial_lists import FRAME_DENIAL_FILLERS
+
 TokenSpan = Tuple[int, int]
 #: words of an onset anchor that date a start in the past ("since lunch", "an hour ago")
 _PAST_WORDS = frozenset({"since", "ago", "back", "past", "last"})
@@ -75,7 +77,7 @@ def undenied(doc: Any, spans: List[TokenSpan]) -> List[TokenSpan]:
     """The long-standing frames of ``spans`` not denied by the word(s) right before them."""
     def denied(span: TokenSpan) -> bool:
         i = span[0] - 1
-        if i >= 1 and doc[i].lower_ in ("like", "quite", "just", "exactly"):
+        if i >= 1 and doc[i].lower_ in FRAME_DENIAL_FILLERS:
             i -= 1
         return i >= 0 and doc[i].norm_ in _FRAME_DENIALS
     return [t for t in spans if not denied(t)]
