@@ -349,9 +349,8 @@ def test_jerking_noticed_as_a_habit_after_a_new_serotonergic_medicine_is_urgent(
         ("only half of my face moved when I smiled", "stroke_signs"),
         ("a headache exploded in the back of my head an hour ago", "severe_headache"),
         ("she says it feels like being hit with a bat", "severe_headache"),
-        pytest.param("my wife says I sound drunk but I haven't had a drink", "speech", marks=pytest.mark.xfail(
-            strict=True, reason="issue 14 (session 13): rf20's CONFUSION pattern 'sounds drunk ... but' takes the "
-            "words from SPEECH; still an emergency (confusion), the sign named is wrong: narrow the pattern")),
+        ("my wife says I sound drunk but I haven't had a drink", "speech"),
+        ("he is talking drunk but he hasn't touched a drop", "speech"),
     ],
 )
 def test_more_lay_wording(assess, text: str, sign: str) -> None:
