@@ -11,6 +11,10 @@ import time
 from bot import paths
 from bot.constants import DEFAULT_ACTIONS_PORT, DEFAULT_RASA_PORT, DEFAULT_WEB_PORT
 
+#: how long `make run` waits for a live server that is still loading (a server that exits is
+#: reported at once): a busy 2-core machine has taken over 3 minutes for the action server
+START_TIMEOUT_S = 900.0
+
 
 def cmd_train(args: argparse.Namespace) -> int:
     from bot.training import ensure_model
@@ -48,8 +52,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, _handle)
     signal.signal(signal.SIGINT, _handle)
+    servers.progress = lambda line: print(line, file=sys.stderr, flush=True)
     try:
-        took = servers.start()
+        try:
+            # patient: on a busy machine loading the pipeline and the model takes minutes; a
+            # server that exits is reported at once (servers.Servers._wait)
+            took = servers.start(timeout=START_TIMEOUT_S)
+        except (TimeoutError, RuntimeError) as error:
+            print(f"\nThe assistant could not start: {error}.\n"
+                  f"  logs: {paths.shown(config.log_dir) if config.log_dir else 'the output above'}",
+                  file=sys.stderr, flush=True)
+            return 1
         print(
             f"\nThe clonus assistant is ready ({took:.0f} s).\n"
             + (f"  web page:  {config.page_url}  (demo site with the chat widget)\n"

@@ -151,6 +151,9 @@ class Servers:
         #: messaging channels enabled / left out (missing variables) in the rendered credentials
         self.channels: list[str] = []
         self.skipped_channels: dict[str, list[str]] = {}
+        #: where a start-up on a busy machine says it is still waiting (None: silent)
+        self.progress: Optional[Callable[[str], None]] = None
+        self.progress_every = 60.0
 
     def _output(self, name: str) -> tuple[object, object]:
         if self.config.log_dir is None:
@@ -245,7 +248,12 @@ class Servers:
 
     def _wait(self, url: str, proc: Optional[subprocess.Popen], what: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
+        next_note = time.monotonic() + self.progress_every
         while time.monotonic() < deadline:
+            if self.progress is not None and time.monotonic() >= next_note:
+                # a busy machine: the server is alive and still loading, say so instead of silence
+                self.progress(f"still waiting for the {what} (alive, loading) ...")
+                next_note += self.progress_every
             if proc is not None and proc.poll() is not None:
                 raise RuntimeError(f"{what} exited with code {proc.returncode} during start-up")
             try:
