@@ -94,6 +94,10 @@ NARRATIVES_11 = "narratives_11.yml"
 #: of narratives_10.yml for the format, the loader and this test; not run against the bot while
 #: it was written, no label changed after a result.
 NARRATIVES_12 = "narratives_12.yml"
+#: The thirteenth independent set (session 14): written blind by a helper who read only the issue,
+#: the seeds and the format of dev_stories_29.yml (no rule, no other set, no detector run); no label
+#: changed after a result.
+NARRATIVES_13 = "narratives_13.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
@@ -137,6 +141,7 @@ NOT_YET: dict[str, str] = {
                    "; its failures were read by the lead in session 13: spent",
     NARRATIVES_12: "issue 14: fresh (session 13), no rule built from it. First run (model 66687d936b63 with the rules of main de6ffd1: rf18 merged, before the session-13 passes) 87/92 emergencies, 14/19 urgent, 19/127 false alarms (15.0 %)"
                    "; on model 68123a1f01b6 (after the wide passes rf19-rf22, written without this set: the honest measure of the round) 87/92, 14/19, 18/127 (14.2 %)",
+    NARRATIVES_13: "issue 14: fresh (session 14), no rule built from it. First run (model 213a38cd18e3, main 55ec60a, before the session-14 rules) 97/99 emergencies, 16/20 urgent, 14/130 false alarms (10.8 %)",
 }
 #: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
 #: 2/109 false alarms (1.8 %): its gate is live (model 66687d936b63, session 12: 82/82, 13/13, 3/109, 2.8 %).
@@ -241,6 +246,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked(NARRATIVES_10, 85, 110),
     _marked(NARRATIVES_11, 85, 110),
     _marked(NARRATIVES_12, 85, 110),
+    _marked(NARRATIVES_13, 90, 120),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:
