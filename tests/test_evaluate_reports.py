@@ -147,3 +147,14 @@ def test_cross_validation_writes_the_reports(tmp_path: Path) -> None:
     assert cv.intent[1] == 18 and cv.topic[1] == 12  # the intent alone, the topic alone
     assert sum(summary["answers"].values()) == 18
     assert not list((root / ".rasa").glob("**/*")) if (root / ".rasa").exists() else True
+
+
+def test_one_run_parses_each_red_flag_set_once() -> None:
+    """The gate tests and the model card score the same sets: the parse cache must hold every
+    group of every set (plus the held-in NLU sets and the ordinary questions), or the card
+    parses them all a second time (CI time)."""
+    from bot.maintain import red_flag_sets as sets
+    from bot.maintain.results import _evaluate
+
+    groups = sum(1 for path in sets.set_files() for texts in sets.load_groups(path).values() if texts)
+    assert _evaluate.cache_info().maxsize >= groups + 8, groups

@@ -212,7 +212,10 @@ def evaluate(model: Path, examples: Iterable[tuple[str, str]], config: Path | No
     return Result(rows=[row[:4] for row in rows], asked=[row[4] for row in rows])
 
 
-@lru_cache(maxsize=8)
+#: one entry per (model, example list): the gate tests parse every red-flag set one by one and the
+#: model card (tests/test_model_card.py) scores the same sets again, so the cache holds them all
+#: (about 60 sets and 10,000 short rows, a few MB) instead of parsing each set twice per run
+@lru_cache(maxsize=256)
 def _evaluate(model: Path, examples: tuple[tuple[str, str], ...], thresholds: tuple[float, float]
               ) -> tuple[tuple[str, str, str, float, tuple[str, ...] | None], ...]:
     agent = load_agent(model)
