@@ -48,6 +48,7 @@ from tests.unit.conftest import sign_keys
     "people think i'm having a stroke when i stammer. does clonus cause a stammer?",
     "my son keeps asking the same question about why my leg jumps. how do i explain clonus?",
     "my daughter keeps asking the same question about my leg jerks, how do i explain clonus to a child?",
+    "my daughter keeps asking me the same question about my leg jerks, how do i explain it to her?",
 ])
 def test_round18_rf26_everyday_senses_do_not_escalate(assess, text: str) -> None:
     result = assess(text)
@@ -78,6 +79,8 @@ def test_round18_rf26_everyday_senses_do_not_escalate(assess, text: str) -> None
     ("it was like someone pulled a blind down over my right eye twenty minutes ago.", "vision"),
     ("a grey curtain fell across the sight of my left eye this morning.", "vision"),
     ("mum keeps asking the same question over and over since lunch.", "fever_neuro"),
+    ("mum keeps asking me the same question over and over since lunch.", "fever_neuro"),
+    ("grandad kept asking us what day it is all afternoon.", "fever_neuro"),
     ("he keeps asking the same questions again and again and doesn't know where he is.", "fever_neuro"),
     ("her arm keeps beating on the bed and she won't answer me.", "fever_neuro"),
     ("his eyes open but not answer when i call him.", "fever_neuro"),
