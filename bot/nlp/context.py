@@ -170,7 +170,10 @@ def _reanchored(reading: _Reading, trig: TokenSpan, ent: Span) -> bool:
     """Session 11 (issue 14, rf13): a recent-onset anchor between a dating phrase or frame and the
     concept ("long history of MS, clonus routine, new today: my leg gives way") dates the concept
     anew: the long-standing frame applies to the known problem, not to the new sign (judge K27)."""
-    return any(trig[1] <= t[0] and t[1] <= ent.start for t in reading.found["onset"])
+    # session 14 (issue 14, rf25): or a contrast ("used to get migraines, this isn't that: the
+    # worst headache of my life"; "this time it's my whole side"): the frame ends there
+    return any(trig[1] <= t[0] and t[1] <= ent.start
+               for t in reading.found["onset"] + reading.found["contrast"])
 
 
 def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Optional[str]:

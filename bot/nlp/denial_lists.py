@@ -155,9 +155,28 @@ def denied_after_list(doc: Doc, rules: ContextRules, found: Dict[str, List[Token
     return denial_list(doc, rules, found, entities, list_start, list_end)
 
 
+#: dashes between words ("not tired, not drunk - keep missing the handle")
+DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+#: words after a dash that go on with the denied list ("no fever - or headache")
+DASH_LIST_WORDS = frozenset({"or", "nor", "and", "neither", "any"})
+
+
+def ends_at_dash(doc: Doc, i: int) -> bool:
+    """Session 14 (issue 14, rf25): a free-standing dash ends a negation's scope: what follows
+    is told on its own ("not tired, not drunk - keep missing the door handle"; FindADoctor 2026:
+    a sign after a negation still counts). A hyphen inside a word ("pins-and-needles") and a dash
+    that goes on with the list ("no fever - or headache") do not; a next item with its own "no"
+    ("no fever - no headache") is denied by that "no"."""
+    if doc[i].text not in DASHES or in_word_hyphen(doc, i):
+        return False
+    return not (i + 1 < len(doc) and doc[i + 1].lower_ in DASH_LIST_WORDS)
+
+
 def terminated(doc: Doc, start: int, end: int, rules: ContextRules) -> bool:
     for i in range(start, end):
         if doc[i].lower_ in rules.terminators or doc[i].norm_ in rules.terminators:
+            return True
+        if ends_at_dash(doc, i):
             return True
         # "... and he is choking": a new subject starts a new statement
         if doc[i].lower_ in {"and", ",", "&"} and i + 1 < end and \

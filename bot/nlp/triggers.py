@@ -46,6 +46,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "manner": ("recent", "manner"),
     "now": ("recent", "now"),
     "recurrence": ("recent", "recurrence"),
+    # session 14 (issue 14, rf25): "this time", "this isn't that": a past frame ends (bot/nlp/context.py)
+    "contrast": ("recent", "contrast"),
     "hypothetical": ("hypothetical", "forward"),
     "hyp_backward": ("hypothetical", "backward"),
     "informational": ("informational", "triggers"),
