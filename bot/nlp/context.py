@@ -124,8 +124,11 @@ class _Reading:
         self.asks = "?" in doc.text
         found = find_triggers(doc, rules)
         pseudo = found["pseudo"]
+        # (session 14: a contrast such as "this isn't that" is itself a negation look-alike, so
+        # it is kept: "used to get migraines, this isn't that: the worst headache of my life")
         self.found: Dict[str, List[TokenSpan]] = {
-            c: [t for t in spans if not _inside(t, pseudo)] for c, spans in found.items()
+            c: spans if c == "contrast" else [t for t in spans if not _inside(t, pseudo)]
+            for c, spans in found.items()
         }
         # "can't talk normally" is no statement of normal function
         self.found["normal_function"] = [t for t in self.found["normal_function"] if not self._negated_before(t)]

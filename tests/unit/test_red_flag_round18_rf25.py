@@ -92,16 +92,14 @@ def test_round18_rf25_worsening_still_escalates(assess, text: str, level: str) -
     assert "worsening" in sign_keys(result), result.as_dict()
 
 
-# Known gaps left by this round (strict: a fix turns them into passing tests to move above).
-@pytest.mark.xfail(strict=True, reason=(
-    "rf25: the pseudo phrase that lifts the negation of \"this isn't that\" also hides the same words "
-    "as a contrast (every category is filtered by pseudo), so a 'used to' in the same sentence still "
-    "dates the verbless clause after the colon; the same told in two sentences is read right"))
-def test_round18_rf25_known_gap_contrast_in_one_sentence(assess) -> None:
+def test_round18_a_contrast_in_the_same_sentence_as_used_to(assess) -> None:
+    # session 14 (lead): "this isn't that" is a negation look-alike and is kept as a contrast
     result = assess("used to get migraines years ago, this isn't that: the worst headache of my life, all of a sudden.")
     assert result.level == "emergency", result.as_dict()
+    assert assess("used to get migraines years ago, this isn't that bad, just a dull ache.").level != "emergency"
 
 
+# Known gaps left by this round (strict: a fix turns them into passing tests to move above).
 @pytest.mark.xfail(strict=True, reason=(
     "rf25: 'saw a colleague have a seizure' -- the bare infinitive 'have' counts as a present-tense "
     "word, so the witnessed story does not cover its own clause; 'in a lecture today' -- 'today' "
