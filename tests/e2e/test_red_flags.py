@@ -95,7 +95,9 @@ def action_server_stopped(servers) -> Iterator[None]:
         yield
     finally:
         servers.start_actions()
-        servers.wait_actions(60)
+        # loading the spaCy pipeline took 97 s on a 2-core machine running the suite (session
+        # 14): the restart is the clean-up, not what the test measures
+        servers.wait_actions(300)
 
 
 def test_escalation_survives_a_dead_action_server(servers) -> None:
