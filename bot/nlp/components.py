@@ -3,7 +3,8 @@
 
 
 import unicodedata
-from typing import Any, Dict, List
+from functools import lru_cache
+from typing import Any, Dict, List, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -115,8 +116,13 @@ class ContextComponent:
         if "clonus_normalizer" in nlp.pipe_names:
             normalizer = nlp.get_pipe("clonus_normalizer")
 
+            # cached: the same words recur in thousands of phrases (1.5 million calls a load)
+            @lru_cache(maxsize=None)
+            def cached(text: str) -> Tuple[str, ...]:
+                return tuple(normalizer.fix(t.norm_) for t in nlp.make_doc(text.lower()))  # type: ignore[attr-defined]
+
             def norms(text: str) -> List[str]:
-                return [normalizer.fix(t.norm_) for t in nlp.make_doc(text.lower())]  # type: ignore[attr-defined]
+                return list(cached(text))
         self.rules = ContextRules.from_dict(rules, nlp, norms)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -58,8 +58,12 @@ def _sequence(tokens: List[str], i: int) -> Tuple[List[List[Any]], int]:
             group = _one_of(options, optional)
             if group is not None:
                 variants = [v + [group] for v in variants]
-            else:
-                variants = [v + o for v in variants for o in options + ([[]] if optional else [])]
+            else:  # some options are several words: those are spelled out, the rest stay a set
+                singles = [o for o in options if len(o) == 1 and _one_of([o], False) is not None]
+                kept = _one_of(singles, False) if len(singles) > 1 else None
+                alternatives = ([[kept]] if kept is not None else []) + \
+                    [o for o in options if kept is None or o not in singles] + ([[]] if optional else [])
+                variants = [v + o for v in variants for o in alternatives]
         else:
             variants = [v + [tokens[i]] for v in variants]
             i += 1
@@ -126,11 +130,23 @@ def to_patterns(
 
         split = next((n for n, w in enumerate(words) if isinstance(w, OneOf)
                       and any(len(norms(x)) != 1 for x in w)), None)
-        if split is not None:  # a word of the group is several tokens ("cannot"): spell it out
+        if split is not None:  # a word of the group is several tokens ("cannot"): spell it
+            # out, and keep its one-token words together as one set (spelling out every word
+            # multiplied a phrase with several groups into thousands of patterns)
             group = words[split]
-            for option in list(group) + ([None] if group.optional else []):
-                rest = words[:split] + ([option] if option else []) + words[split + 1:]
-                patterns.extend(to_patterns(_unparse(rest), norms))
+            singles = [w for w in group if len(norms(w)) == 1]
+            alternatives: List[List[Any]] = [[w] for w in group if len(norms(w)) != 1]
+            if singles:
+                kept = OneOf(dict.fromkeys(singles))
+                kept.optional = group.optional
+                alternatives.insert(0, [kept])
+            elif group.optional:
+                alternatives.insert(0, [])
+            for option in alternatives:
+                rest = words[:split] + option + words[split + 1:]
+                for pattern in to_patterns(_unparse(rest), norms):
+                    if pattern not in patterns:
+                        patterns.append(pattern)
             continue
         for word in words:
             if isinstance(word, OneOf):

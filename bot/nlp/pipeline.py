@@ -16,6 +16,7 @@ from typing import Dict, List
 import spacy
 from spacy.attrs import NORM, ORTH
 from spacy.language import Language
+from spacy.schemas import validate_token_pattern
 
 from bot import paths
 from bot.knowledge.rule_files import context_data, red_flag_data, rule_files
@@ -104,7 +105,11 @@ def build_pipeline() -> Language:
     def norms(text: str) -> List[str]:
         return [normalizer.fix(t.norm_) for t in nlp.make_doc(text.lower())]  # type: ignore[attr-defined]
 
-    ruler.add_patterns(ruler_patterns(concepts, norms))  # type: ignore[attr-defined]
+    patterns = ruler_patterns(concepts, norms)
+    invalid = [(p["label"], error) for p in patterns for error in validate_token_pattern(p["pattern"])]
+    if invalid:  # checked once here: the ruler and its sharded matchers do not validate on load
+        raise ValueError(f"invalid token patterns: {invalid[:5]}")
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("clonus_context", config={"rules": context})
     nlp.meta["name"] = PIPELINE_NAME
     nlp.meta["version"] = PIPELINE_VERSION

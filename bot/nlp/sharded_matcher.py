@@ -21,7 +21,7 @@ whose order could matter (two labels on one span) to the ruler's own matcher.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
 from spacy.attrs import NORM
 from spacy.matcher import Matcher
@@ -76,8 +76,8 @@ class ShardedMatcher:
     """Runs only the patterns a doc's words allow; returns the full matcher's matches as a
     list of unique ``(key, start, end)`` in no particular order."""
 
-    def __init__(self, vocab: Vocab, keyed_patterns: Iterable[Tuple[int, List[Dict[str, Any]]]]) -> None:
-        by_anchor: Dict[Optional[FrozenSet[str]], List[Tuple[int, List[Dict[str, Any]]]]] = {}
+    def __init__(self, vocab: Vocab, keyed_patterns: Iterable[Tuple[Union[int, str], List[Dict[str, Any]]]]) -> None:
+        by_anchor: Dict[Optional[FrozenSet[str]], List[Tuple[Union[int, str], List[Dict[str, Any]]]]] = {}
         for key, pattern in keyed_patterns:
             by_anchor.setdefault(anchor(pattern), []).append((key, pattern))
         self.matchers: List[Matcher] = []
@@ -85,8 +85,8 @@ class ShardedMatcher:
         self.index: Dict[int, List[int]] = {}
         self.patterns = 0
         for words, members in by_anchor.items():
-            matcher = Matcher(vocab)
-            grouped: Dict[int, List[List[Dict[str, Any]]]] = {}
+            matcher = Matcher(vocab, validate=False)  # validated where the patterns are built
+            grouped: Dict[Union[int, str], List[List[Dict[str, Any]]]] = {}
             for key, pattern in members:
                 grouped.setdefault(key, []).append(pattern)
             for key, patterns in grouped.items():

@@ -8,11 +8,13 @@ and added to the matcher under a category name (``neg_forward``, ``long_standing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from bot.nlp.patterns import to_patterns
 from bot.nlp.sharded_matcher import ShardedMatcher
@@ -104,7 +106,9 @@ def _list(rules: Dict[str, Any], section: str, key: Optional[str]) -> List[Any]:
 class ContextRules:
     """Compiled trigger phrases and scope settings."""
 
-    matcher: Matcher
+    #: every category's token patterns, as compiled from context_rules.yml
+    patterns: Dict[str, List[List[Dict[str, Any]]]]
+    vocab: Vocab
     negation_window: int
     terminators: Set[str]
     clause_breaks: Set[str]
@@ -174,14 +178,32 @@ class ContextRules:
     #: the same patterns as ``matcher``, run only where their words occur (the same
     #: matches, much faster: ``bot/nlp/sharded_matcher.py``); None: ``matcher`` is used
     sharded: Optional[ShardedMatcher] = None
+    _full: Optional[Matcher] = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def matcher(self) -> Matcher:
+        """One spaCy ``Matcher`` with every pattern (the reference the sharded matcher is
+        tested against). Built on first use only: adding ~10,000 patterns with sets of
+        words to one ``Matcher`` took most of the pipeline's load time, and the sharded
+        matcher finds the same matches."""
+        if self._full is None:
+            full = Matcher(self.vocab)
+            for category, patterns in self.patterns.items():
+                full.add(category, patterns)
+            self._full = full
+        return self._full
 
     @classmethod
     def from_dict(cls, rules: Dict[str, Any], nlp: Language,
                   norms: Optional[Callable[[str], List[str]]] = None) -> "ContextRules":
         if norms is None:
+            @lru_cache(maxsize=None)
+            def cached(text: str) -> Tuple[str, ...]:
+                return tuple(t.norm_ for t in nlp.make_doc(text))
+
             def norms(text: str) -> List[str]:
-                return [t.norm_ for t in nlp.make_doc(text)]
-        matcher = Matcher(nlp.vocab)
+                return list(cached(text))
+        compiled: Dict[str, List[List[Dict[str, Any]]]] = {}
         for category, (section, key) in CATEGORY_PATHS.items():
             patterns = []
             for phrase in _list(rules, section, key):
@@ -189,15 +211,16 @@ class ContextRules:
                 if text:
                     patterns.extend(to_patterns(text, norms))
             if patterns:
-                matcher.add(category, patterns)
+                compiled[category] = patterns
 
         def words(values: Sequence[Any]) -> Set[str]:
             return {word(v) for v in values}
 
         report = rules.get("current_report", {}) or {}
         return cls(
-            matcher=matcher,
-            sharded=ShardedMatcher.from_matcher(matcher),
+            patterns=compiled,
+            vocab=nlp.vocab,
+            sharded=ShardedMatcher(nlp.vocab, ((c, p) for c, ps in compiled.items() for p in ps)),
             negation_window=int(rules.get("negation", {}).get("window", 7)),
             terminators=words(rules.get("terminators", [])),
             clause_breaks=words(rules.get("clause_breaks", [])),

@@ -141,3 +141,30 @@ def test_a_matcher_with_callbacks_is_not_sharded(plain) -> None:
 
 def test_no_ruler_no_change() -> None:
     assert not speed_up_entity_ruler(spacy.blank("en"))
+
+
+def test_the_full_trigger_matcher_is_built_only_when_asked_for() -> None:
+    # adding ~7,000 patterns with word sets to one Matcher took most of the load time; only
+    # the sharded matcher runs on messages
+    from bot.nlp.triggers import ContextRules
+
+    nlp = spacy.blank("en")
+    rules = ContextRules.from_dict({"negation": {"forward": ["(no|not|never) (sign|signs) of", "denies"]},
+                                    "hypothetical": {"forward": ["what if", "(could|would) (it|this) be"]}},
+                                   nlp)
+    assert rules._full is None
+    doc = nlp("no sign of weakness , what if it is a stroke")
+    assert sorted(rules.sharded(doc)) == sorted(set(rules.matcher(doc)))
+    assert rules._full is not None and rules.matcher is rules._full
+    assert {doc.vocab.strings[key] for key, _, _ in rules.sharded(doc)} == {"neg_forward", "hypothetical"}
+
+
+def test_every_trigger_pattern_is_valid(plain) -> None:
+    # the sharded matchers do not validate (the patterns are checked here and, for the
+    # entity ruler's, when the pipeline is built)
+    from spacy.schemas import validate_token_pattern
+
+    rules = plain.get_pipe("clonus_context").rules
+    assert sum(len(p) for p in rules.patterns.values()) > 1000
+    errors = [e for patterns in rules.patterns.values() for p in patterns for e in validate_token_pattern(p)]
+    assert not errors, errors[:5]
