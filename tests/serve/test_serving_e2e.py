@@ -132,7 +132,7 @@ def test_killed_action_server_is_restarted(stack: Any) -> None:
     messages = chat.say(EMERGENCY_MESSAGE)
     assert URGENT in messages[0]["text"], messages
     wait_until(lambda: stack.actions is not first and requests.get(
-        actions_health, timeout=2).status_code == 200, 60, "the action server was not restarted")
+        actions_health, timeout=2).status_code == 200, 300, "the action server was not restarted")
     assert stack.supervising.watched[0].restarts >= 1
     # an answer that needs a custom action (the practitioner directory) works again
     text = Chat(stack.config.rest_url).texts(
