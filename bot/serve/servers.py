@@ -147,6 +147,9 @@ class Servers:
         self.actions: Optional[subprocess.Popen] = None
         self.rasa: Optional[subprocess.Popen] = None
         self.web: Optional[subprocess.Popen] = None
+        #: every process started (a restart replaces ``self.actions``; ``stop`` still stops
+        #: an earlier one that is alive, e.g. after a restart that timed out)
+        self._started: list[subprocess.Popen] = []
         self._logs: list[IO[bytes]] = []
         #: messaging channels enabled / left out (missing variables) in the rendered credentials
         self.channels: list[str] = []
@@ -163,6 +166,10 @@ class Servers:
         self._logs.append(handle)
         return handle, subprocess.STDOUT
 
+    def _track(self, proc: subprocess.Popen) -> None:
+        """Remember a started process (those that have exited are forgotten)."""
+        self._started = [p for p in self._started if p.poll() is None] + [proc]
+
     def start_actions(self) -> None:
         out, err = self._output("actions")
         self.actions = subprocess.Popen(
@@ -171,6 +178,7 @@ class Servers:
             cwd=paths.ROOT, env=self.config.env(), stdout=out, stderr=err,
             start_new_session=True,
         )
+        self._track(self.actions)
 
     def render_endpoints(self) -> Path:
         """A copy of endpoints.yml pointing at this run's action port, tracker db and (when
@@ -221,6 +229,7 @@ class Servers:
             cwd=paths.ROOT, env=self.config.env(), stdout=out, stderr=err,
             start_new_session=True,
         )
+        self._track(self.web)
 
     def start_rasa(self) -> None:
         out, err = self._output("rasa")
@@ -234,6 +243,7 @@ class Servers:
             cwd=paths.ROOT, env=self.config.env(), stdout=out, stderr=err,
             start_new_session=True,
         )
+        self._track(self.rasa)
 
     def start(self, timeout: float = 180.0) -> float:
         """Start both servers and wait until each answers; returns seconds taken."""
@@ -307,6 +317,9 @@ class Servers:
         self._stop(self.web)
         self._stop(self.rasa)
         self._stop(self.actions)
+        for proc in self._started:  # an earlier process a restart replaced, if still alive
+            self._stop(proc)
+        self._started.clear()
         for handle in self._logs:
             handle.close()
         self._logs.clear()

@@ -62,3 +62,25 @@ def test_make_run_says_why_it_could_not_start_without_a_traceback(monkeypatch, t
     err = capsys.readouterr().err
     assert "could not start: action server exited with code 1" in err
     assert "Traceback" not in err
+
+
+def test_stop_also_stops_a_process_a_restart_replaced(tmp_path: Path, monkeypatch) -> None:
+    # a restart whose wait timed out used to leave the earlier process running
+    servers = _servers(tmp_path)
+    sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
+
+    real_popen = subprocess.Popen
+
+    def popen(args, **kwargs):  # the real start_actions, a sleeper instead of rasa_sdk
+        assert "rasa_sdk" in args
+        return real_popen(sleeper, start_new_session=True)
+
+    monkeypatch.setattr("bot.serve.servers.subprocess.Popen", popen)
+    servers.start_actions()
+    first = servers.actions
+    servers.start_actions()  # the first is still alive, no longer servers.actions
+    second = servers.actions
+    assert first is not second and first.poll() is None
+    servers.stop()
+    assert first.wait(timeout=25) is not None and second.wait(timeout=25) is not None
+    assert servers._started == []
