@@ -51,6 +51,7 @@ ROLES = {
     "narratives_11.yml": "held-in narratives, eleventh set (forum questions, tricky mentions and stories, varied register, written independently, session 12; spent: its failures were read in session 13)",
     "narratives_12.yml": "held-in narratives, twelfth set (forum questions, tricky mentions and stories, varied register, signs told through consequences, written independently, session 13)",
     "narratives_13.yml": "held-in narratives, thirteenth set (stories, signs told in passing and through consequences, someone else's present report, text-speak and non-native English, written blind, session 14)",
+    "narratives_14.yml": "held-in narratives, fourteenth set (stories, signs told in passing, after a shrug and through consequences, someone else's present report, text-speak and non-native English, written blind, session 15)",
     "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
     "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
     "hindi_dev_stories.yml": "Hindi development stories (used to build the Hindi rules)",
