@@ -1,0 +1,89 @@
+"""Session 15 (issue 14, rf27): kinds of narratives_12's misses (spent set), read by the rules alone
+(knowledge/red_flags.yml, knowledge/context_rules.yml).
+
+1. A head that struck something told with more lay verbs ("slammed his head against", "walloped her
+   forehead on") or an object taken to the head ("took an elbow to the side of her head", "got hit with a
+   golf ball on the back of his head"): FindADoctor's new clonus after trauma. Twins: the same verbs with no
+   head ("slammed the door", "took a cricket ball to the party").
+2. A limb that HAS BEEN (was, became) useless, dead, limp or floppy ("my right hand has been useless since
+   breakfast"): FindADoctor's new weakness. Twins: "useless at writing", a leg dead from sitting on it.
+3. Other people telling what they see now with a plural subject and "say" ("my kids say I'm slurring", "the
+   twins say mum can't lift her arm") report a sign, no conditional "say". Twins: a general statement after
+   "say" ("my kids say slurred speech is a sign of a stroke"), a sign told as past or recovered.
+Sentences written for these tests (not from any narratives*.yml nor from the web); FindADoctor guide (2026)
+red-flag list."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.conftest import sign_keys
+
+
+@pytest.mark.parametrize("text,sign", [
+    # 1. a head knock in lay verbs
+    ("my son slammed his head against the goalpost at practice and now his hand keeps jerking", "trauma"),
+    ("she took an elbow right to the side of her head in netball, an hour later her leg started twitching", "trauma"),
+    ("grandad smashed his head on the kitchen cupboard door this morning and his arm has been jumping since", "trauma"),
+    ("i took a cricket ball full on the temple yesterday evening and my foot keeps flicking", "trauma"),
+    ("my daughter walloped her forehead on the swing frame, she's been sick twice and her leg is twitching", "trauma"),
+    ("my husband clobbered his head on the loft beam and his arm is jerking now", "trauma"),
+    ("took a hockey stick to the back of the head during training and my knee has been jerking since", "trauma"),
+    ("my mate got hit with a golf ball on the back of his head on the course and his hand is shaking now", "trauma"),
+    ("my toddler conked her head off the edge of the coffee table and now she's very sleepy and twitchy", "trauma"),
+    # 2. a limb that has been useless, dead, limp or floppy
+    ("my right hand has been useless since breakfast", "weakness"),
+    ("since lunchtime her left arm has been dead and floppy", "weakness"),
+    ("my leg has been useless all morning and i can barely get up the stairs", "weakness"),
+    ("my dad's right side has been limp since he woke up", "weakness"),
+    ("his left hand's been useless for the last hour", "weakness"),
+    ("my foot has been floppy since this morning", "weakness"),
+    ("her arm has become useless and heavy since she sat down an hour ago", "weakness"),
+    ("my hand was useless and dead this morning and it still is", "weakness"),
+    # 3. others say what they see now
+    ("my kids say i'm slurring my words and mixing everything up", "speech"),
+    ("the children say dad is talking nonsense and can't get his words out", "speech"),
+    ("my grandkids say my face looks lopsided and droopy", "stroke_signs"),
+    ("my workmates say i'm walking like i'm drunk and keep bumping into the desks", "coordination"),
+    ("the twins say mum can't lift her arm and her speech is slurred", "weakness"),
+    ("my friends say i'm slurring badly and don't make sense", "speech"),
+    ("my sons say my words are coming out all wrong and my hand is shaking", "speech"),
+    ("my colleagues say i'm dragging my right leg", "weakness"),
+])
+def test_round18_rf27_emergency(assess, text, sign):
+    result = assess(text)
+    assert result.level == "emergency", (text, result.level, sign_keys(result))
+    assert sign in sign_keys(result), (text, sign_keys(result))
+
+
+@pytest.mark.parametrize("text", [
+    # 1. the same verbs with no head
+    "my son slammed the door after practice, his calves twitch a bit when he's tired",
+    "she took an elbow brace to netball because her joint aches",
+    "i took a cricket ball to my nephew's birthday as a present",
+    "he caught a football at lunch and scored, he's so proud",
+    "grandad smashed his record at bowls this morning",
+    "my daughter walloped her brother at chess",
+    "the ball landed on the side of the house and broke a tile",
+    "took a hockey stick to the repair shop during lunch",
+    # 2. useless at a skill, dead from sitting or sleeping on it
+    "my left hand has always been useless at writing",
+    "my left hand has been useless at drawing since school",
+    "i'm useless with my left hand, always have been",
+    "my leg was dead for a minute after sitting cross-legged, fine now",
+    "his arm was useless for a bit after he slept on it funny",
+    "my arm has been dead from sleeping on it, it came back after a shake",
+    "my kids say i'm useless at football",
+    # 3. a general statement after "say", or a sign told as past or recovered
+    "my kids say slurred speech is a sign of a stroke",
+    "my grandkids say a droopy face means you should call 999",
+    "the children say slurring your words is what happens when you're drunk",
+    "my friends say you can't lift your arm after a stroke",
+    "my kids say i used to slur my words when i was exhausted at uni",
+    "my family say my speech is back to normal since the speech therapy last year",
+    "my friends say i'm talking fine now, the slur cleared up after rehab years ago",
+    "the grandkids say grandad's smile looks even again since his physio last year",
+])
+def test_round18_rf27_twin_not_escalated(assess, text):
+    result = assess(text)
+    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
