@@ -10,6 +10,9 @@
 3. Other people telling what they see now with a plural subject and "say" ("my kids say I'm slurring", "the
    twins say mum can't lift her arm") report a sign, no conditional "say". Twins: a general statement after
    "say" ("my kids say slurred speech is a sign of a stroke"), a sign told as past or recovered.
+4. Jerking that is stronger or more intense each morning or night, compared with "the one before" or "the
+   last", or "getting stronger and stronger": FindADoctor's clonus getting worse (urgent). Twins: weaker,
+   better or less intense each day, legs getting stronger after rehab, a baby's kicks in pregnancy.
 Sentences written for these tests (not from any narratives*.yml nor from the web); FindADoctor guide (2026)
 red-flag list."""
 
@@ -85,5 +88,38 @@ def test_round18_rf27_emergency(assess, text, sign):
     "the grandkids say grandad's smile looks even again since his physio last year",
 ])
 def test_round18_rf27_twin_not_escalated(assess, text):
+    result = assess(text)
+    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
+
+
+@pytest.mark.parametrize("text", [
+    # 4. the jerking worse each morning or night, or than the one before
+    "since monday the jerks in my calf have been stronger each morning than the one before",
+    "each day this week it's been a little worse, my ankle jerking, and now it wakes me at night",
+    "every night since last weekend they've been more intense, my foot jerking in bed",
+    "mum's knee twitching is getting stronger and stronger as the week goes on",
+    "my ankle clonus gets more intense each evening this week",
+    "each morning it's been a bit longer than the last, my foot jerking when i get up",
+    "my son's foot jerking: every day since friday it's been a touch more than the day before",
+    "dad's ankle beats harder each night this week than the night before",
+])
+def test_round18_rf27_worsening_urgent(assess, text):
+    result = assess(text)
+    assert result.level in ("urgent", "emergency"), (text, result.level, sign_keys(result))
+    assert "worsening" in sign_keys(result), (text, sign_keys(result))
+
+
+@pytest.mark.parametrize("text", [
+    # 4. twins: weaker, better, less intense; strength coming back; a baby's kicks in pregnancy
+    "since monday the jerks in my calf have been weaker each morning than the one before",
+    "each day this week it's been a little better, my ankle jerking is settling",
+    "every night since last weekend they've been less intense, the physio's stretches help my foot jerking",
+    "my grip is getting stronger each morning since the stroke rehab, and the odd twitch is the same as always",
+    "the baby's kicks get stronger each day, is that normal at 30 weeks?",
+    "each morning i walk a bit further than the day before, my foot jerking has been the same for years",
+    "my legs are getting stronger and stronger since rehab, the odd twitch at night as always for years",
+    "the spasms in his legs have been weaker each week since the botox, much better",
+])
+def test_round18_rf27_worsening_twin_not_escalated(assess, text):
     result = assess(text)
     assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
