@@ -13,6 +13,10 @@
 4. Jerking that is stronger or more intense each morning or night, compared with "the one before" or "the
    last", or "getting stronger and stronger": FindADoctor's clonus getting worse (urgent). Twins: weaker,
    better or less intense each day, legs getting stronger after rehab, a baby's kicks in pregnancy.
+5. Coughing, choking or gagging every time one tries to swallow, eat or drink, chewing the same mouthful over
+   and over: FindADoctor's trouble swallowing. Twins: big tablets, long-standing, a child's fish bones.
+6. A person (not a limb) stiff and jerking ("my baby is stiff and jerking"): a seizure, FindADoctor's
+   nervous-system changes. Twins: stiff and shaking with cold or laughter, after the gym, legs stiff and jerky.
 Sentences written for these tests (not from any narratives*.yml nor from the web); FindADoctor guide (2026)
 red-flag list."""
 
@@ -119,7 +123,54 @@ def test_round18_rf27_worsening_urgent(assess, text):
     "each morning i walk a bit further than the day before, my foot jerking has been the same for years",
     "my legs are getting stronger and stronger since rehab, the odd twitch at night as always for years",
     "the spasms in his legs have been weaker each week since the botox, much better",
+    "my grandad's arm was weak after his stroke last year. with rehab it gets stronger every week. he still gets jerks in his wrist now and then",
 ])
 def test_round18_rf27_worsening_twin_not_escalated(assess, text):
+    result = assess(text)
+    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
+
+
+@pytest.mark.parametrize("text,sign", [
+    # 5. trouble swallowing
+    ("grandma coughs every time she tries to swallow her tea since she woke up", "breathing_swallowing"),
+    ("my husband splutters each time he tries to drink water this evening", "breathing_swallowing"),
+    ("he keeps chewing the same bite over and over and coughing, this started an hour ago", "breathing_swallowing"),
+    ("mum chokes as soon as she tries to swallow her pills today", "breathing_swallowing"),
+    ("my son chokes every single time he attempts to drink since the knock", "breathing_swallowing"),
+    ("my wife has been holding food in her cheek and coughing whenever she tries to eat tonight", "breathing_swallowing"),
+    ("my dad gags whenever he tries to eat anything since lunch, it won't go down", "breathing_swallowing"),
+    ("she's been chewing the same mouthful for ten minutes and can't get it down", "breathing_swallowing"),
+    # 6. a person stiff and jerking
+    ("my baby is stiff and jerking and won't settle", "fever_neuro"),
+    ("grandad is rigid and shaking all over on the sofa", "fever_neuro"),
+    ("my toddler was stiff and twitching in his cot a minute ago and still is", "recent_onset_jerking"),
+    ("my husband is all stiff and jerking on the kitchen floor", "fever_neuro"),
+    ("the baby's stiff, twitching and staring", "fever_neuro"),
+    ("he is rigid and jerking and his eyes are fixed", "fever_neuro"),
+    ("she's gone all stiff, jerking and her lips look blue", "fever_neuro"),
+    ("my girlfriend went rigid then started shaking on the bathroom floor", "fever_neuro"),
+])
+def test_round18_rf27_swallowing_and_fit_emergency(assess, text, sign):
+    result = assess(text)
+    assert result.level == "emergency", (text, result.level, sign_keys(result))
+    assert sign in sign_keys(result), (text, sign_keys(result))
+
+
+@pytest.mark.parametrize("text", [
+    # 5. twins
+    "grandma coughs every time she tries to swallow those huge vitamin tablets, she always has",
+    "my toddler chews the same mouthful of broccoli for ages because he hates it",
+    "dad coughs every time he tries to drink thin liquids since his stroke in 2015, the therapist has him on thickened drinks",
+    "i gag whenever i try to swallow big capsules, always have, can i crush them?",
+    "as a child she choked every time she tried to eat fish because of the bones, she laughs about it now",
+    # 6. twins
+    "she's stiff and shaking with cold after the swim",
+    "he was stiff and shaking after the gym session, sore today",
+    "my legs are stiff and jerky in the mornings, my ms nurse knows",
+    "my husband is stiff and shaking with laughter at the film",
+    "my son is stiff and twitchy after the match, sore legs, otherwise fine",
+    "mum is stiff and trembling from the cold after waiting for the bus",
+])
+def test_round18_rf27_swallowing_and_fit_twin_not_escalated(assess, text):
     result = assess(text)
     assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
