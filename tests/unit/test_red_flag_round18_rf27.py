@@ -143,7 +143,7 @@ def test_round18_rf27_worsening_twin_not_escalated(assess, text):
     # 6. a person stiff and jerking
     ("my baby is stiff and jerking and won't settle", "fever_neuro"),
     ("grandad is rigid and shaking all over on the sofa", "fever_neuro"),
-    ("my toddler was stiff and twitching in his cot a minute ago and still is", "recent_onset_jerking"),
+    ("my toddler was stiff and twitching in his cot a minute ago and still is", "fever_neuro"),
     ("my husband is all stiff and jerking on the kitchen floor", "fever_neuro"),
     ("the baby's stiff, twitching and staring", "fever_neuro"),
     ("he is rigid and jerking and his eyes are fixed", "fever_neuro"),
