@@ -49,7 +49,7 @@ ROLES = {
     "narratives_9.yml": "held-in narratives, ninth set (forum questions, tricky mentions and stories, written independently, session 11; spent: rules built from its failure lines in session 12)",
     "narratives_10.yml": "held-in narratives, tenth set (forum questions, tricky mentions and stories, varied register, written independently, session 12; spent: its failures were read in session 12)",
     "narratives_11.yml": "held-in narratives, eleventh set (forum questions, tricky mentions and stories, varied register, written independently, session 12; spent: its failures were read in session 13)",
-    "narratives_12.yml": "held-in narratives, twelfth set (forum questions, tricky mentions and stories, varied register, signs told through consequences, written independently, session 13)",
+    "narratives_12.yml": "held-in narratives, twelfth set (forum questions, tricky mentions and stories, varied register, signs told through consequences, written independently, session 13; spent: its failures were read in session 15)",
     "narratives_13.yml": "held-in narratives, thirteenth set (stories, signs told in passing and through consequences, someone else's present report, text-speak and non-native English, written blind, session 14)",
     "narratives_14.yml": "held-in narratives, fourteenth set (stories, signs told in passing, after a shrug and through consequences, someone else's present report, text-speak and non-native English, written blind, session 15)",
     "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
