@@ -27,6 +27,17 @@ import pytest
 from tests.unit.conftest import sign_keys
 
 
+def _assert_emergency(assess, text: str, sign: str) -> None:
+    result = assess(text)
+    assert result.level == "emergency", (text, result.level, sign_keys(result))
+    assert sign in sign_keys(result), (text, sign_keys(result))
+
+
+def _assert_not_escalated(assess, text: str) -> None:
+    result = assess(text)
+    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
+
+
 @pytest.mark.parametrize("text,sign", [
     # 1. a head knock in lay verbs
     ("my son slammed his head against the goalpost at practice and now his hand keeps jerking", "trauma"),
@@ -58,9 +69,7 @@ from tests.unit.conftest import sign_keys
     ("my colleagues say i'm dragging my right leg", "weakness"),
 ])
 def test_round18_rf27_emergency(assess, text, sign):
-    result = assess(text)
-    assert result.level == "emergency", (text, result.level, sign_keys(result))
-    assert sign in sign_keys(result), (text, sign_keys(result))
+    _assert_emergency(assess, text, sign)
 
 
 @pytest.mark.parametrize("text", [
@@ -92,8 +101,7 @@ def test_round18_rf27_emergency(assess, text, sign):
     "the grandkids say grandad's smile looks even again since his physio last year",
 ])
 def test_round18_rf27_twin_not_escalated(assess, text):
-    result = assess(text)
-    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
+    _assert_not_escalated(assess, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -126,8 +134,7 @@ def test_round18_rf27_worsening_urgent(assess, text):
     "my grandad's arm was weak after his stroke last year. with rehab it gets stronger every week. he still gets jerks in his wrist now and then",
 ])
 def test_round18_rf27_worsening_twin_not_escalated(assess, text):
-    result = assess(text)
-    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
+    _assert_not_escalated(assess, text)
 
 
 @pytest.mark.parametrize("text,sign", [
@@ -151,9 +158,7 @@ def test_round18_rf27_worsening_twin_not_escalated(assess, text):
     ("my girlfriend went rigid then started shaking on the bathroom floor", "fever_neuro"),
 ])
 def test_round18_rf27_swallowing_and_fit_emergency(assess, text, sign):
-    result = assess(text)
-    assert result.level == "emergency", (text, result.level, sign_keys(result))
-    assert sign in sign_keys(result), (text, sign_keys(result))
+    _assert_emergency(assess, text, sign)
 
 
 @pytest.mark.parametrize("text", [
@@ -172,5 +177,4 @@ def test_round18_rf27_swallowing_and_fit_emergency(assess, text, sign):
     "mum is stiff and trembling from the cold after waiting for the bus",
 ])
 def test_round18_rf27_swallowing_and_fit_twin_not_escalated(assess, text):
-    result = assess(text)
-    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
+    _assert_not_escalated(assess, text)
