@@ -3,14 +3,14 @@
 
 
 import unicodedata
-from functools import lru_cache
-from typing import Any, Dict, List, Tuple
+from typing import Any, Callable, Dict, List
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from bot.nlp.context import assign_status, message_reading, reading_of
 from bot.nlp.episodes import dated_elsewhere
+from bot.nlp.patterns import cached_norms
 from bot.nlp.recovery import recovered_since
 from bot.nlp.triggers import ContextRules
 
@@ -106,23 +106,20 @@ def make_normalizer(
     return Normalizer(spelling, vocabulary, protected)
 
 
+def phrase_norms(nlp: Language) -> Callable[[str], List[str]]:
+    """The norms a phrase's words get in the pipeline (tokenizer, then the spelling
+    normalizer), cached: for compiling the rule phrases into token patterns."""
+    normalizer = nlp.get_pipe("clonus_normalizer")
+    return cached_norms(lambda text: [normalizer.fix(t.norm_) for t in nlp.make_doc(text.lower())])  # type: ignore[attr-defined]
+
+
 class ContextComponent:
     """Sets ``ent._.status`` (present, negated, hypothetical, informational,
     historical) and ``ent._.trigger`` for every entity, and the message's
     ``doc._.context_frames``, ``doc._.current_report`` and ``doc._.recent_anchor``."""
 
     def __init__(self, nlp: Language, rules: Dict[str, Any]) -> None:
-        norms = None
-        if "clonus_normalizer" in nlp.pipe_names:
-            normalizer = nlp.get_pipe("clonus_normalizer")
-
-            # cached: the same words recur in thousands of phrases (1.5 million calls a load)
-            @lru_cache(maxsize=None)
-            def cached(text: str) -> Tuple[str, ...]:
-                return tuple(normalizer.fix(t.norm_) for t in nlp.make_doc(text.lower()))  # type: ignore[attr-defined]
-
-            def norms(text: str) -> List[str]:
-                return list(cached(text))
+        norms = phrase_norms(nlp) if "clonus_normalizer" in nlp.pipe_names else None
         self.rules = ContextRules.from_dict(rules, nlp, norms)
 
     def __call__(self, doc: Doc) -> Doc:

@@ -100,12 +100,7 @@ def build_pipeline() -> Language:
     nlp.add_pipe("clonus_long_sentences", config={"max_tokens": MAX_SENTENCE_TOKENS})
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
 
-    normalizer = nlp.get_pipe("clonus_normalizer")
-
-    def norms(text: str) -> List[str]:
-        return [normalizer.fix(t.norm_) for t in nlp.make_doc(text.lower())]  # type: ignore[attr-defined]
-
-    patterns = ruler_patterns(concepts, norms)
+    patterns = ruler_patterns(concepts, components.phrase_norms(nlp))
     invalid = [(p["label"], error) for p in patterns for error in validate_token_pattern(p["pattern"])]
     if invalid:  # checked once here: the ruler and its sharded matchers do not validate on load
         raise ValueError(f"invalid token patterns: {invalid[:5]}")

@@ -8,7 +8,6 @@ and added to the matcher under a category name (``neg_forward``, ``long_standing
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from spacy.language import Language
@@ -16,7 +15,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from bot.nlp.patterns import to_patterns
+from bot.nlp.patterns import cached_norms, to_patterns
 from bot.nlp.sharded_matcher import ShardedMatcher
 
 Span = Tuple[int, int]
@@ -197,12 +196,7 @@ class ContextRules:
     def from_dict(cls, rules: Dict[str, Any], nlp: Language,
                   norms: Optional[Callable[[str], List[str]]] = None) -> "ContextRules":
         if norms is None:
-            @lru_cache(maxsize=None)
-            def cached(text: str) -> Tuple[str, ...]:
-                return tuple(t.norm_ for t in nlp.make_doc(text))
-
-            def norms(text: str) -> List[str]:
-                return list(cached(text))
+            norms = cached_norms(lambda text: [t.norm_ for t in nlp.make_doc(text)])
         compiled: Dict[str, List[List[Dict[str, Any]]]] = {}
         for category, (section, key) in CATEGORY_PATHS.items():
             patterns = []
