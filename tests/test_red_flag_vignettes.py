@@ -102,6 +102,10 @@ NARRATIVES_13 = "narratives_13.yml"
 #: the seeds and the format of dev_stories_29.yml (no rule, no other set, no detector run); no label
 #: changed after a result.
 NARRATIVES_14 = "narratives_14.yml"
+#: The fifteenth independent set (session 16): written blind by a helper who read only the issue,
+#: the seeds and the format of dev_stories_29.yml (no rule, no other set, no detector run); no label
+#: changed after a result.
+NARRATIVES_15 = "narratives_15.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
@@ -154,6 +158,7 @@ NOT_YET: dict[str, str] = {
                    "; on model 058feae12084 (session 15, after rf27, written without it) 97/99, 16/20, 14/130 (10.8 %): no change",
     NARRATIVES_14: "issue 14: fresh (session 15), no rule built from it. First run (model 7ce5cc6c8925, main 9078e2a, before the session-15 rules) 94/96 emergencies, 15/20 urgent, 12/131 false alarms (9.2 %)"
                    "; on model 058feae12084 (after rf27, written without it: the honest measure of the round) 94/96, 15/20, 12/131 (9.2 %): no change",
+    NARRATIVES_15: "issue 14: fresh (session 16), no rule built from it. First run (model 9d820b3e345b, main 13daf70, before the session-16 rules) 98/100 emergencies, 14/21 urgent, 11/128 false alarms (8.6 %); rules alone 97/100, 12/21, 11/128",
 }
 #: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
 #: 2/109 false alarms (1.8 %): its gate is live (model 66687d936b63, session 12: 82/82, 13/13, 3/109, 2.8 %).
@@ -260,6 +265,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked(NARRATIVES_12, 85, 110),
     _marked(NARRATIVES_13, 90, 120),
     _marked(NARRATIVES_14, 90, 120),
+    _marked(NARRATIVES_15, 95, 120),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:

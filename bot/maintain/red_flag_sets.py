@@ -52,6 +52,7 @@ ROLES = {
     "narratives_12.yml": "held-in narratives, twelfth set (forum questions, tricky mentions and stories, varied register, signs told through consequences, written independently, session 13; spent: its failures were read in session 15)",
     "narratives_13.yml": "held-in narratives, thirteenth set (stories, signs told in passing and through consequences, someone else's present report, text-speak and non-native English, written blind, session 14)",
     "narratives_14.yml": "held-in narratives, fourteenth set (stories, signs told in passing, after a shrug and through consequences, someone else's present report, text-speak and non-native English, written blind, session 15)",
+    "narratives_15.yml": "held-in narratives, fifteenth set (stories, signs told in passing and through consequences, after a denial or a shrug, someone else's present report, figurative senses, text-speak and non-native English, written blind, session 16)",
     "hindi_narratives.yml": "held-in Hindi narratives (Devanagari, Hinglish, mixed; written independently)",
     "hindi_vignettes.yml": "Hindi development vignettes (used to build the Hindi rules)",
     "hindi_dev_stories.yml": "Hindi development stories (used to build the Hindi rules)",
