@@ -50,6 +50,65 @@ def _one_of(options: List[List[str]], optional: bool) -> "Union[OneOf, None]":
     return group
 
 
+def _mergeable(item: Any) -> bool:
+    """A plain word or a set of them: one token spec (``_one_of``'s words)."""
+    if isinstance(item, OneOf):
+        return True
+    return isinstance(item, str) and item not in (GAP, NUMBER, YEAR) and not item.endswith(PREFIX)
+
+
+def _item_key(item: Any) -> Any:
+    return ("(", frozenset(item), item.optional) if isinstance(item, OneOf) else item
+
+
+def _merged(items: List[Any]) -> OneOf:
+    """One set of every word of ``items`` (words and sets), optional if one of them is."""
+    group = OneOf(dict.fromkeys(w for item in items for w in (item if isinstance(item, OneOf) else [item])))
+    group.optional = any(isinstance(item, OneOf) and item.optional for item in items)
+    return group
+
+
+def _factor(options: List[List[Any]], optional: bool) -> List[List[Any]]:
+    """The options of a group some of whose options are several words, as few sequences as
+    possible that match exactly the same: options that differ in one word only become one
+    sequence with a set there ("it 's been|it has been" -> "it ('s|has) been"; "a|b" -> "(a|b)"),
+    repeatedly, largest merge first, so the group spells out fewer patterns. Exact: ``x (a|b) y``
+    is ``x a y`` or ``x b y``, and a word's norm does not depend on its neighbours (the
+    tokenizer splits at spaces first); a set holding a several-token word ("cannot") is spelled
+    out again by ``to_patterns``. An optional group (``[]`` among its options) makes a
+    one-word option optional instead, when it has one."""
+    opts: List[Tuple[Any, ...]] = []
+    seen = set()
+    for option in options:
+        key = tuple(_item_key(w) for w in option)
+        if key not in seen:
+            seen.add(key)
+            opts.append(tuple(option))
+    while True:
+        merges: Dict[Any, List[int]] = {}
+        for n, option in enumerate(opts):
+            keys = [_item_key(w) for w in option]
+            for i, item in enumerate(option):
+                if _mergeable(item):
+                    merges.setdefault((len(option), i, tuple(keys[:i]), tuple(keys[i + 1:])), []).append(n)
+        best = max((m for m in merges.items() if len(m[1]) > 1), key=lambda m: len(m[1]), default=None)
+        if best is None:
+            break
+        (_, i, _, _), members = best
+        first = opts[members[0]]
+        merged = first[:i] + (_merged([opts[n][i] for n in members]),) + first[i + 1:]
+        opts = [merged if n == members[0] else o for n, o in enumerate(opts) if n == members[0] or n not in members]
+    out = [list(o) for o in opts]
+    if optional:
+        single = next((o for o in out if len(o) == 1 and _mergeable(o[0])), None)
+        if single is not None:
+            single[0] = _merged([single[0]])  # a new set: sets are shared between variants
+            single[0].optional = True
+        else:
+            out.append([])
+    return out
+
+
 def _sequence(tokens: List[str], i: int) -> Tuple[List[List[Any]], int]:
     """Variants of the sequence starting at ``tokens[i]``, up to ``|`` or ``)``."""
     variants: List[List[Any]] = [[]]
@@ -59,12 +118,8 @@ def _sequence(tokens: List[str], i: int) -> Tuple[List[List[Any]], int]:
             group = _one_of(options, optional)
             if group is not None:
                 variants = [v + [group] for v in variants]
-            else:  # some options are several words: those are spelled out, the rest stay a set
-                singles = [o for o in options if len(o) == 1 and _one_of([o], False) is not None]
-                kept = _one_of(singles, False) if len(singles) > 1 else None
-                alternatives = ([[kept]] if kept is not None else []) + \
-                    [o for o in options if kept is None or o not in singles] + ([[]] if optional else [])
-                variants = [v + o for v in variants for o in alternatives]
+            else:  # some options are several words: factored on shared words, then spelled out
+                variants = [v + o for v in variants for o in _factor(options, optional)]
         else:
             variants = [v + [tokens[i]] for v in variants]
             i += 1

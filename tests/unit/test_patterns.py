@@ -100,3 +100,63 @@ def test_an_optional_group_of_several_token_words_stays_optional() -> None:
     compact, variants = to_patterns(phrase, norms), spelled_out(phrase)
     for text in ["he can't walk", "walk", "he cannot walk", "he can walk"]:
         assert spans(compact, text) == spans(variants, text), text
+
+
+# several-word options factored on their shared words before they are spelled out
+# (MAINTAINING.md section 8, "Loading the spaCy pipeline")
+FACTORED = ("(each|every) (day|week) (it 's been|it has been|they 've been|they have been|it 's got|"
+            "it has got|it gets|they get|it is|they 're|it 's) (a little|a bit|even)? (more|worse|more intense)")
+
+
+def test_several_word_options_are_factored_on_their_shared_words() -> None:
+    compact, variants = to_patterns(FACTORED, norms), spelled_out(FACTORED)
+    assert len(compact) <= 24 < len(variants)
+    assert any(isinstance(spec["NORM"], dict) and {"'s", "has"} <= set(spec["NORM"]["IN"])
+               for pattern in compact for spec in pattern if "NORM" in spec)
+
+
+def test_a_factored_group_matches_exactly_what_its_options_match() -> None:
+    compact, variants = to_patterns(FACTORED, norms), spelled_out(FACTORED)
+    texts = [
+        "every day it 's been worse", "each week it has got a bit more intense", "every day they 're more",
+        "each day it 's more", "every week they 've been even worse", "every day they have been a little more",
+        "every day it gets worse", "each week they get more intense", "every day it is a bit worse",
+        "every day it has been worse", "every day they 's been worse",  # "they 's" is no option
+        "every day it have been worse", "every day they has got worse", "every day it 's gotten worse",
+        "every day they are worse",
+    ]
+    for text in texts:
+        assert spans(compact, text) == spans(variants, text), text
+    assert spans(compact, texts[0]) and not spans(compact, "every day they 's been worse")
+    assert not spans(compact, "every day it have been worse")
+
+
+def test_contraction_options_keep_their_own_tokens() -> None:
+    # "'ve" is two tokens ("'", "ve") and "can't" two ("can", "not"): spelled out, not a set's member
+    for phrase in ["(they 've been|they have been|they were) worse", "he (can't walk|cannot walk|can walk)",
+                   "(i 'm|i am|we 're|we are) (not able to|unable to) walk"]:
+        compact, variants = to_patterns(phrase, norms), spelled_out(phrase)
+        for text in ["they 've been worse", "they have been worse", "they were worse", "they 've worse",
+                     "they ' been worse", "he can't walk", "he cannot walk", "he can walk", "he can not walk",
+                     "i 'm unable to walk", "we are not able to walk", "we 're unable to walk", "i am walk"]:
+            assert spans(compact, text) == spans(variants, text), (phrase, text)
+        assert len(compact) <= len(variants)
+    assert len(to_patterns("(i 'm|i am|we 're|we are) (not able to|unable to) walk", norms)) < 8
+
+
+def test_nested_and_optional_groups_are_factored_exactly() -> None:
+    phrase = ("(since (the weekend|last weekend|last week|then|last (monday|friday)|(monday|friday))|lately)? "
+              "(it|he) (has (got|become)|is getting|gets) worse (than before|than ever)?")
+    compact, variants = to_patterns(phrase, norms), spelled_out(phrase)
+    assert len(compact) < len(variants)
+    for text in ["since last monday it has got worse", "since monday he gets worse than ever",
+                 "since the weekend it is getting worse", "since last weekend it has become worse than before",
+                 "since the monday it gets worse", "since last then it gets worse", "lately he gets worse",
+                 "it gets worse", "since then he has getting worse", "he is got worse", "since last friday he is getting worse than"]:
+        assert spans(compact, text) == spans(variants, text), text
+    optional = "walk (a bit|a little|slightly)? (better|worse)"
+    compact, variants = to_patterns(optional, norms), spelled_out(optional)
+    assert len(compact) == 2  # "a (bit|little)" and the optional "(slightly)?"
+    for text in ["walk worse", "walk a bit better", "walk a little worse", "walk slightly better",
+                 "walk a slightly worse", "walk bit worse"]:
+        assert spans(compact, text) == spans(variants, text), text
