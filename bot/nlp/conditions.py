@@ -39,6 +39,14 @@ VERB_OPENERS = frozenset({"has", "have", "had", "gets", "get", "got", "goes", "g
                           "started", "seems", "seem", "looks", "look", "feels", "feel", "suddenly",
                           "then", "also", "ever", "maybe", "perhaps", "stops", "stopped", "slurs",
                           "collapses", "collapsed", "falls", "fell", "passes", "passed"})
+#: session 16 (issue 14, rf28b): words that open an item naming one more sign of the list without a
+#: subject or verb (", a lopsided face or mixed-up words", ", slurred speech or a weak arm"): like a
+#: verb opener, the item must hold an "or"; a possessive ("her face ...") or a pronoun opens a
+#: statement of its own and ends the reach (recall first)
+NOUN_OPENERS = frozenset({"a", "an", "any", "some", "one", "more", "sudden", "slurred", "garbled", "muddled",
+                          "jumbled", "mixed", "droopy", "drooping", "lopsided", "crooked", "wonky", "weak",
+                          "numb", "blurred", "blurry", "double", "loss", "trouble", "difficulty", "problems",
+                          "confusion", "weakness", "numbness", "high", "very", "really", "bad", "severe"})
 #: time words that make an item a statement of its own
 OWN_TIME = ("onset", "now", "with_now")
 
@@ -61,7 +69,7 @@ def if_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
         if doc[begin].lower_ in CONTINUERS or (doc[begin].lower_ == "and" and begin + 1 < len(doc)
                                                 and doc[begin + 1].lower_ == "if"):
             continue
-        if doc[begin].lower_ not in VERB_OPENERS:
+        if doc[begin].lower_ not in VERB_OPENERS and doc[begin].lower_ not in NOUN_OPENERS:
             return False
         # an alternative ("or a weak arm"), not "or so"
         if not any(doc[i].lower_ in {"or", "nor"} and not (i + 1 < len(doc) and doc[i + 1].lower_ == "so")

@@ -276,6 +276,44 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     return None
 
 
+#: session 16 (issue 14, rf28b): words that open a sentence of examples ("Like sweating, fever?")
+EXAMPLE_OPENERS = (("like",), ("such", "as"), ("for", "example"), ("for", "instance"), ("e.g.",), ("eg",),
+                   ("things", "like"), ("stuff", "like"), ("say",))
+_WATCH_CATEGORIES = ("advice", "hypothetical", "hyp_backward", "informational", "question_phrase")
+
+
+def _examples_asked(reading: _Reading, ent: Span) -> Optional[str]:
+    """Session 16 (issue 14, rf28b): a concept in a question that only lists examples ("Like
+    sweating, shaking, fever?"), right after a question that asks what to watch for, look out
+    for or expect ("What should I watch for after starting sertraline?"), is one more item of
+    that question, not a report (seed: FindADoctor 2026 names the signs to look out for; a list
+    of them is no report of them). The examples' sentence must have no subject or experiencer
+    word ("like he's sweating now?" is a report), no time anchor, no word of return."""
+    doc, rules = reading.doc, reading.rules
+    sent = ent.sent
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words or sent.start == 0 or "?" not in sent.text:
+        return None
+    opener = next((o for o in EXAMPLE_OPENERS
+                   if tuple(t.lower_ for t in words[:len(o)]) == o), None)
+    if opener is None:
+        return None
+    span = (sent.start, sent.end)
+    if words_of(doc, span, rules) & (rules.experiencers | rules.subjects):
+        return None
+    if any(reading.any_in(c, span) for c in ("onset", "now", "with_now", "recurrence", "manner")):
+        return None
+    before = doc[sent.start - 1].sent
+    if "?" not in before.text:
+        return None
+    trig = next((t for c in _WATCH_CATEGORIES for t in reading.found.get(c, [])
+                 if before.start <= t[0] and t[1] <= before.end), None)
+    if trig is None or any(reading.any_in(c, (before.start, before.end))
+                           for c in ("onset", "now", "with_now", "recurrence")):
+        return None
+    return _text(doc, trig)
+
+
 def assign_status(doc: Doc, ent: Span, rules: ContextRules,
                   reading: Optional[_Reading] = None) -> Tuple[str, Optional[str]]:
     """(status, trigger text) for one entity."""
@@ -291,7 +329,12 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
 
     # inside an exclusion phrase ("I'm confused about ...", "his weak side")
     for trig in found["exclusion"]:
-        if _overlaps(trig, [own]):
+        # session 16 (rf28b): not a concept whose match runs on past the phrase over a comma or a
+        # semicolon into another clause ("the forms were giving me a headache all week, but this
+        # one hit like a thunderclap")
+        if _overlaps(trig, [own]) and not any(
+                doc[i].is_punct and _is_break(doc, i, rules) for i in range(own[0], own[1])
+                if not trig[0] <= i < trig[1]):
             return INFORMATIONAL, _text(doc, trig)
     # the subject of a statement of normal function ("swallowing is normal"); a concept in
     # the middle of one ("my arm is weak compared to normal") is not
@@ -337,6 +380,11 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
                     not crosses_clause(doc, trig[1], ent.start)
                     or denial_list(doc, rules, found, reading.entity_spans, trig[1], ent.start, min_commas=1)):
                 return HYPOTHETICAL, _text(doc, trig)
+    # session 16 (rf28b): the examples of a question of what to watch for, asked in a sentence of
+    # their own ("What should I watch for after starting it? Like sweating, shaking, a fever?")
+    example = _examples_asked(reading, ent)
+    if example is not None:
+        return HYPOTHETICAL, example
     # a condition after the concept (Hindi: "bolne me dikkat ho to ...", "lakwa ho jaye
     # to"), close to it and in its clause
     for trig in found["hyp_backward"]:

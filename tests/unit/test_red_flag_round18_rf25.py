@@ -99,13 +99,19 @@ def test_round18_a_contrast_in_the_same_sentence_as_used_to(assess) -> None:
     assert assess("used to get migraines years ago, this isn't that bad, just a dull ache.").level != "emergency"
 
 
+# A known gap of this round closed in session 16 (issue 14, rf28b): "at my old job" dates the event (a
+# historical time marker), whatever the bare infinitive "have" says.
+def test_round18_rf25_gap_closed_old_job_story(assess) -> None:
+    result = assess("at my old job i saw a colleague have a seizure, it was scary. he was jerking all over. "
+                    "does clonus look like that?")
+    assert not result.escalate, result.as_dict()
+
+
 # Known gaps left by this round (strict: a fix turns them into passing tests to move above).
 @pytest.mark.xfail(strict=True, reason=(
-    "rf25: 'saw a colleague have a seizure' -- the bare infinitive 'have' counts as a present-tense "
-    "word, so the witnessed story does not cover its own clause; 'in a lecture today' -- 'today' "
+    "rf25: 'in a lecture today' -- 'today' "
     "reads as the writer's own present and cancels the story frame"))
 @pytest.mark.parametrize("text", [
-    "at my old job i saw a colleague have a seizure, it was scary. he was jerking all over. does clonus look like that?",
     "in a lecture today the professor showed a video: the woman's face drooped on one side, she lost her speech. what causes clonus?",
 ])
 def test_round18_rf25_known_gap_story_frames(assess, text: str) -> None:
