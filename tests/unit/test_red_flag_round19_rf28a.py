@@ -16,7 +16,7 @@ sets (narratives_11, narratives_12), read by the rules alone (knowledge/red_flag
    writing_lost; FindADoctor's sudden weakness, loss of coordination). Twins: a child who cannot write yet, glossy
    paper, handwriting never neat.
 5. Urgent: first-ever jerking dated days ago told with "never had jerky muscles before", "nothing like this
-   before", "first time jerky leg", "goes into a beating motion", "until last week"; "today is Tuesday" is a date,
+   before", "never before in my life", "first time jerky leg", "goes into a beating motion", "until last week"; "today is Tuesday" is a date,
    not a start today (lead's policy of session 8: urgent); a serotonergic herb tried "for a month now with my
    citalopram" (wiseGEEK 2019: combining). Twins: "never had jerky muscles" with no jerking told, a beating motion
    tapping to music, "now with my new job".
@@ -59,6 +59,8 @@ def _assert_not_escalated(assess, text: str) -> None:
     ("my friend collapsed at the bus stop, eyes open but not answering", "fever_neuro"),
     ("he's just staring and not answering, his jaw keeps jerking", "fever_neuro"),
     ("grandad's eyes are open but he's not answering and his hand is shaking", "fever_neuro"),
+    ("baby's eyes are fixed and staring and his arm is jerking", "absent_with_jerks"),
+    ("my husband isn't responding properly, just staring at the ceiling, his hand twitching", "fever_neuro"),
     # 2. sight in one eye, one side not there
     ("i can see fine with my right eye but the left one went black like a curtain a few minutes ago", "vision"),
     ("the right one just went dark like a blind, my left eye is fine", "vision"),
@@ -68,6 +70,8 @@ def _assert_not_escalated(assess, text: str) -> None:
     ("trying to read my texts and the words on the left just aren't there", "vision"),
     ("doing the crossword and the clues on the right half of the paper just aren't there", "vision"),
     ("out of nowhere my left eye went dark like a curtain coming across", "vision"),
+    ("whatever i look at, the left side is just not there", "vision"),
+    ("i'm reading and the ends of the lines on the right aren't there", "vision"),
     # 3. after a knock or fall
     ("came off on the ice on my scooter, helmet cracked, and now i feel foggy and my leg is jerking", "trauma"),
     ("i came off at the roundabout on my bike and a few hours later my arm started jerking", "trauma"),
@@ -77,6 +81,10 @@ def _assert_not_escalated(assess, text: str) -> None:
     ("he fell off the trampoline and hit his head and now he keeps repeating the same question", "trauma_then_muddled"),
     ("dad slipped in the shower and hit his head, now he's muddled and keeps repeating himself", "trauma_then_muddled"),
     ("my wife fell on the stairs yesterday and today she feels groggy and keeps repeating herself", "trauma_then_muddled"),
+    ("after he came off his motorbike this morning he's been really woozy and being sick", "trauma_then_muddled"),
+    ("my son came off the scooter yesterday and this morning he's groggy and his arm keeps twitching", "trauma_then_muddled"),
+    ("dad walked into the low beam in the garage and now he seems spaced out and keeps repeating himself", "trauma_then_muddled"),
+    ("my grandson fell from the climbing frame, bumped his head, and keeps forgetting what he was saying", "trauma_then_muddled"),
     # 4. a skill lost
     ("at work today i tried to write and my pen kept sliding off the page, i couldn't make the letters", "writing_lost"),
     ("signing the card tonight my pen kept slipping off the paper and i couldn't write my name", "writing_lost"),
@@ -86,6 +94,7 @@ def _assert_not_escalated(assess, text: str) -> None:
     ("filling in a form at the bank my hand couldn't make the letters, just now", "writing_lost"),
     ("my pen keeps sliding off the page and i can't make the letters, it started an hour ago", "writing_lost"),
     ("in the meeting my pen kept drifting off the line and now my hand is twitching", "writing_lost"),
+    ("this morning my husband tried to sign a cheque and could not write his own name", "writing_lost"),
 ])
 def test_missed_emergency_kinds(assess, text, sign):
     _assert_level(assess, text, "emergency", sign)
@@ -101,6 +110,8 @@ def test_missed_emergency_kinds(assess, text, sign):
     ("first time twitchy hand, it began two days ago when i hold a cup", "first_ever_jerking_days"),
     ("my knee goes into a bouncing motion when i kneel, started on friday, nothing like it before", "first_ever_jerking_days"),
     ("since tuesday his ankle goes into a rhythmic motion when he stands, never had it before", "first_ever_jerking_days"),
+    ("since monday, and never before in my life, my knee jerks when i kneel down. it's wednesday now", "first_ever_jerking_days"),
+    ("my ankle has been bouncing when i stand since saturday, never before in my life", "first_ever_jerking_days"),
     # a date told with "today" is no start today
     ("my foot started bouncing on friday when i stand, first time ever. it's tuesday today", "first_ever_jerking_days"),
     ("first time my hand has jerked like this, it started on sunday. today is wednesday and it's still happening when i write",
@@ -123,6 +134,9 @@ def test_missed_urgent_kinds(assess, text, sign):
     "my son isn't looking at me, he's sulking, his leg bounces when he's nervous",
     "she's just staring at the menu, can't decide what to order",
     "the puppy has a blank stare when i say no",
+    "my husband is staring at the football and won't answer me",
+    "my baby stares at the ceiling fan for ages, is that normal",
+    "the right one of my speakers went black and stopped working",
     # 2.
     "the screen went black like a curtain falling at the end of the play",
     "the tv went black like a curtain coming down in the middle of the film, we had to restart the box",
@@ -134,15 +148,19 @@ def test_missed_urgent_kinds(assess, text, sign):
     "he keeps asking the same question about clonus and i don't know the answer",
     "i feel foggy after the night shift, normal for me",
     "my brain is foggy from the hay fever tablets",
+    "my wife keeps repeating herself, she's always been a bit scatty",
+    "i'm groggy every morning until i've had coffee",
     # 4.
     "my son can't make the letters yet, he's only 3",
     "my pen kept sliding off the page because the paper was glossy",
     "i can't write neatly, never could, teachers always complained",
     "my grandson can't write his name yet, he only started school",
+    "my writing has always been all over the place, my teachers despaired",
     # 5.
     "never had jerky muscles, my legs are fine, just asking about clonus for my course",
     "my foot goes into a beating motion when i tap along to music",
     "first time posting here, my ankle clonus is the same as always",
+    "never before in my life have i been so tired, is that my thyroid",
     "on sertraline for six years, now with my new job i'm stressed and my eyelid twitches",
 ])
 def test_twins_not_escalated(assess, text):
