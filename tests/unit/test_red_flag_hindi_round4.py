@@ -105,3 +105,24 @@ def test_round4_judge_kinds(assess, text: str, label: str, status: str) -> None:
 ])
 def test_round4_judge_kinds_levels(assess, text: str, escalates: bool) -> None:
     assert assess(text).escalate is escalates
+
+
+# Session 16 (issue 14): a fit told as going on now ("daura pad raha hai") is a seizure; the same
+# word for a tour ("daure par rahe"), a fit told as long past, or a question stays calm.
+@pytest.mark.parametrize("text, escalates", [
+    ("mere bete ko daura pad raha hai, haath pair jhatak rahe hain", True),
+    ("nani ko mirgi ka daura pad raha hai, jaldi batao kya karein", True),
+    ("भाई को दौरा पड़ रहा है और हाथ झटक रहे हैं", True),
+    ("papa pichhle hafte office ke daure par rahe, ab ghar aa gaye", False),
+])
+def test_session16_fit_going_on_now(assess, text: str, escalates: bool) -> None:
+    assert assess(text).escalate is escalates
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "session 16 (issue 14), older than this round: a general question about fits ('clonus me daura padta hai "
+    "kya?') escalates: the concept's match takes the habitual verb ('daura padta'), so the question trigger "
+    "'padta hai kya' overlaps it and does not apply"))
+@pytest.mark.parametrize("text", ["clonus me daura padta hai kya?", "kya clonus me daura padta hai?"])
+def test_session16_known_gap_question_about_fits(assess, text: str) -> None:
+    assert assess(text).escalate is False

@@ -27,8 +27,10 @@ FALSE_ALARM_GATE = 0.05
 NOT_YET = {
     (name, script): "issue 17 (session 9): someone else's past stroke or paralysis told with a "
                     "general question ('meri saheli ki mummy ko lakwa mara tha, kya clonus se bhi "
-                    "aisa hota hai?') stays present, as in English; 1/13 rules-only"
-    for name, script in [("hindi_dev_stories_4.yml", s) for s in SCRIPTS]
+                    "aisa hota hai?') stays present, as in English; 1/13 rules-only. Session 16 (issue 14, "
+                    "rf28b): met in Latin letters and mixed script (a relative's story told in the past reads as "
+                    "someone else's); in Devanagari अचानक ('suddenly') still reads as an onset: 1/13"
+    for name, script in [("hindi_dev_stories_4.yml", "hi")]
 }
 FALSE_ALARM_CASES = [pytest.param(name, script, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[(name, script)]))
                      if (name, script) in NOT_YET else (name, script) for name, script in CASES]
