@@ -24,18 +24,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.conftest import sign_keys
+from tests.unit.conftest import assert_level, assert_not_escalated, sign_keys
 
 
 def _assert_emergency(assess, text: str, sign: str) -> None:
-    result = assess(text)
-    assert result.level == "emergency", (text, result.level, sign_keys(result))
-    assert sign in sign_keys(result), (text, sign_keys(result))
-
-
-def _assert_not_escalated(assess, text: str) -> None:
-    result = assess(text)
-    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
+    assert_level(assess, text, "emergency", sign)
 
 
 @pytest.mark.parametrize("text,sign", [
@@ -101,7 +94,7 @@ def test_round18_rf27_emergency(assess, text, sign):
     "the grandkids say grandad's smile looks even again since his physio last year",
 ])
 def test_round18_rf27_twin_not_escalated(assess, text):
-    _assert_not_escalated(assess, text)
+    assert_not_escalated(assess, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -134,7 +127,7 @@ def test_round18_rf27_worsening_urgent(assess, text):
     "my grandad's arm was weak after his stroke last year. with rehab it gets stronger every week. he still gets jerks in his wrist now and then",
 ])
 def test_round18_rf27_worsening_twin_not_escalated(assess, text):
-    _assert_not_escalated(assess, text)
+    assert_not_escalated(assess, text)
 
 
 @pytest.mark.parametrize("text,sign", [
@@ -177,4 +170,4 @@ def test_round18_rf27_swallowing_and_fit_emergency(assess, text, sign):
     "mum is stiff and trembling from the cold after waiting for the bus",
 ])
 def test_round18_rf27_swallowing_and_fit_twin_not_escalated(assess, text):
-    _assert_not_escalated(assess, text)
+    assert_not_escalated(assess, text)

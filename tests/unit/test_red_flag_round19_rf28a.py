@@ -27,18 +27,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.conftest import sign_keys
-
-
-def _assert_level(assess, text: str, level: str, sign: str) -> None:
-    result = assess(text)
-    assert result.level == level, (text, result.level, sign_keys(result))
-    assert sign in sign_keys(result), (text, sign_keys(result))
-
-
-def _assert_not_escalated(assess, text: str) -> None:
-    result = assess(text)
-    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
+from tests.unit.conftest import assert_level, assert_not_escalated
 
 
 @pytest.mark.parametrize("text,sign", [
@@ -97,7 +86,7 @@ def _assert_not_escalated(assess, text: str) -> None:
     ("this morning my husband tried to sign a cheque and could not write his own name", "writing_lost"),
 ])
 def test_missed_emergency_kinds(assess, text, sign):
-    _assert_level(assess, text, "emergency", sign)
+    assert_level(assess, text, "emergency", sign)
 
 
 @pytest.mark.parametrize("text,sign", [
@@ -121,7 +110,7 @@ def test_missed_emergency_kinds(assess, text, sign):
     ("been using 5-htp for a fortnight now alongside my fluoxetine, lately my calves twitch when i stand", "serotonergic_with_jerks"),
 ])
 def test_missed_urgent_kinds(assess, text, sign):
-    _assert_level(assess, text, "urgent", sign)
+    assert_level(assess, text, "urgent", sign)
 
 
 @pytest.mark.parametrize("text", [
@@ -164,4 +153,4 @@ def test_missed_urgent_kinds(assess, text, sign):
     "on sertraline for six years, now with my new job i'm stressed and my eyelid twitches",
 ])
 def test_twins_not_escalated(assess, text):
-    _assert_not_escalated(assess, text)
+    assert_not_escalated(assess, text)

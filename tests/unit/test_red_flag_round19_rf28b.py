@@ -25,18 +25,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.conftest import sign_keys
+from tests.unit.conftest import assert_level, assert_not_escalated
 
 
 def _assert_emergency(assess, text: str, sign: str) -> None:
-    result = assess(text)
-    assert result.level == "emergency", (text, result.level, sign_keys(result))
-    assert sign in sign_keys(result), (text, sign_keys(result))
-
-
-def _assert_not_escalated(assess, text: str) -> None:
-    result = assess(text)
-    assert result.level not in ("emergency", "urgent"), (text, result.level, sign_keys(result))
+    assert_level(assess, text, "emergency", sign)
 
 
 @pytest.mark.parametrize("text", [
@@ -96,7 +89,7 @@ def _assert_not_escalated(assess, text: str) -> None:
     "Hoping to ask about blurred vision with baclofen, is that a side effect?",
 ])
 def test_rf28b_false_alarm_kinds_not_escalated(assess, text):
-    _assert_not_escalated(assess, text)
+    assert_not_escalated(assess, text)
 
 
 @pytest.mark.parametrize("text,sign", [
