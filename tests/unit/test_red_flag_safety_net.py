@@ -7,6 +7,7 @@ habitual or followed things (issue 14 item 2) lose the guess."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Dict, List
 
 import pytest
@@ -115,6 +116,34 @@ def test_a_story_anchored_in_the_present_keeps_the_guess(nlp, net, text: str) ->
     result = load_rules().assess(nlp(text.lower()))
     assert result.frames and result.anchored, result.as_dict()
     assert keep(nlp, net, text, confidence=0.999) == "red_flag"
+
+
+TYPICAL_TODDLER = "one minute she's fine, the next she's screaming the house down, typical toddler, the gp says she's thriving"
+
+
+def test_a_manner_word_alone_is_no_evidence_for_rule_1(nlp, net) -> None:
+    """Session 17: "suddenly" / "one minute fine, the next" tells how something began, not what
+    (``net_evidence_with: SUDDEN`` in knowledge/red_flags.yml). Alone, in a story told as a habit, the
+    guess is withdrawn; before, rule 1 kept it at the emergency ceiling of the sudden-onset signs."""
+    rules = load_rules()
+    result = rules.assess(nlp(TYPICAL_TODDLER.lower()))
+    assert result.present_signs == ["SUDDEN"] and result.frames and not result.anchored, result.as_dict()
+    assert keep(nlp, net, TYPICAL_TODDLER, confidence=0.999) is None
+    without = SafetyNet(dataclasses.replace(rules, net_evidence_with={
+        k: v for k, v in rules.net_evidence_with.items() if k != "SUDDEN"}))
+    assert without.keep(result, "red_flag", 0.999) == "red_flag"  # the old reading, so the test can fail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad suddenly went weak and can't lift his cup",  # with a sign concept: rule 1
+        "my grandad suddenly went all strange",  # alone but not a story: rule 2
+        "out of nowhere my son went really odd and floppy",
+    ],
+)
+def test_recall_first_sudden_with_a_sign_or_outside_a_story_keeps_the_guess(nlp, net, text: str) -> None:
+    assert keep(nlp, net, text, confidence=UNSURE) == "red_flag"
 
 
 def test_mentions_lose_the_guess(nlp, net) -> None:
