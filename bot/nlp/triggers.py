@@ -1,8 +1,11 @@
-"""Compile ``knowledge/context_rules.yml`` into one spaCy ``Matcher`` and scope settings.
+"""Compile ``knowledge/context_rules.yml`` into trigger matchers and scope settings.
 
 Every trigger list is written in the concept pattern mini-language (``bot/nlp/patterns.py``)
-and added to the matcher under a category name (``neg_forward``, ``long_standing``,
-``study`` ...); ``find_triggers`` returns, per category, the token spans it matched.
+and added under a category name (``neg_forward``, ``long_standing``, ``study`` ...) to a
+``ShardedMatcher`` (``bot/nlp/sharded_matcher.py``: one small matcher per anchor word, run
+only on messages that contain it, with exactly the matches of one full ``Matcher``); the full
+spaCy ``Matcher`` of every pattern is built only on demand, as the reference it is tested
+against. ``find_triggers`` returns, per category, the token spans matched.
 """
 
 from __future__ import annotations
