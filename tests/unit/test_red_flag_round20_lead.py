@@ -3,7 +3,8 @@
 decimal from 38.0 to 42.9 (Celsius, "38,5" too) or 100.4 to 106.9 (Fahrenheit) only (knowledge/red_flags.yml,
 FEVER); and a stiff neck told with an intensifier ("my neck is so stiff") or as not being able to look down
 (STIFF_NECK). Twins: the same numbers with another unit (a week of pregnancy, a weight; a context_rules.yml exclusion),
-an age, a normal reading, a fever that has gone, not looking down from a height, a neck stiff from sleeping on it. Sentences written for these tests (not from any narratives*.yml
+an age, a normal reading, a fever that has gone, not looking down from a height, a neck stiff from sleeping on it. And a headache told as a blow ("like a bat to
+the skull", "like being kicked in the head": SEVERE_PAIN with HEAD_SITE); twins: a brick wall (a shock), an old knock, "strong like a rock". Sentences written for these tests (not from any narratives*.yml
 nor from the web)."""
 
 from __future__ import annotations
@@ -39,4 +40,23 @@ def test_a_fever_told_by_its_reading_counts(assess, text: str, sign) -> None:
     "my neck is so stiff from sleeping on it funny, no fever, no headache",
 ])
 def test_the_same_numbers_that_are_no_fever_now_do_not_escalate(assess, text: str) -> None:
+    assert_not_escalated(assess, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my head suddenly hurt like a bat to the skull and now I feel sick",
+    "out of nowhere it was like being kicked in the head by a horse, worst ever",
+    "felt like I'd been hit with a hammer on the back of my head twenty minutes ago",
+    "like a cricket ball to the head, the pain came in seconds while I was lifting",
+])
+def test_a_blow_simile_for_a_headache_is_a_severe_headache(assess, text: str) -> None:
+    assert_level(assess, text, "emergency", "severe_headache_told")
+
+
+@pytest.mark.parametrize("text", [
+    "the diagnosis felt like a brick wall, I still can't believe it, my ankle clonus is mild though",
+    "my son got hit in the head by a cricket ball three years ago and he's fine, is clonus linked to that?",
+    "he's strong like a rock, his legs are a bit stiff in the mornings",
+])
+def test_blow_words_that_are_no_headache_do_not_escalate(assess, text: str) -> None:
     assert_not_escalated(assess, text)
