@@ -80,3 +80,10 @@ def load_topics(path: Path = paths.KNOWLEDGE / "topics.yml") -> dict[str, Topic]
         )
         for key, v in raw.items()
     }
+
+
+@lru_cache(maxsize=None)
+def load_hindi_titles(path: Path = paths.KNOWLEDGE / "translations.yml") -> dict[str, str]:
+    """The topics' Hindi titles by key (``titles`` of translations.yml): the Hindi buttons'
+    titles and payloads (the NLU data holds each as an example of ``faq/<key>``)."""
+    return {str(k): str(v) for k, v in (read_yaml(path).get("titles") or {}).items()}

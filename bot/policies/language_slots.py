@@ -74,6 +74,19 @@ def slot_events(tracker: DialogueStateTracker) -> List[SlotSet]:
             if value is not None and tracker.get_slot(name) != value]
 
 
+def turn_answer_language(tracker: DialogueStateTracker) -> str:
+    """The ``answer_language`` this turn's responses are chosen with: the slot as the latest
+    user message sets it (this policy's events are applied before the first action runs,
+    so another policy planning the turn reads the value here, not the slot before it)."""
+    try:
+        for event in slot_events(tracker):
+            if event.key == SLOT_ANSWER:
+                return str(event.value)
+    except Exception:  # noqa: BLE001 - the slot as it stands
+        logger.exception("answer language of the turn failed")
+    return str(tracker.get_slot(SLOT_ANSWER) or ENGLISH)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class LanguageSlotPolicy(Policy):
     """Sets the language slots as events of a prediction that never wins."""

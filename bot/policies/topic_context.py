@@ -59,7 +59,7 @@ from bot.constants import (
     UTTER_WATCH_FOR,
 )
 from bot.knowledge.feedback import ACTION_ASK as ACTION_FEEDBACK_ASK
-from bot.knowledge.files import load_topics
+from bot.knowledge.files import load_hindi_titles, load_topics
 from bot.knowledge.red_flags import (
     CONTEXT_CONCEPTS,
     PARSE_KEY,
@@ -67,7 +67,9 @@ from bot.knowledge.red_flags import (
     RED_FLAG_INTENTS,
     SLOT_RED_FLAG_ACTIVE,
 )
+from bot.nlu.language import ENGLISH, HINDI
 from bot.policies.combined_red_flags import actions_since_user
+from bot.policies.language_slots import turn_answer_language
 from bot.policies.planned import PlannedPolicy
 
 #: A thank-you inside a longer message ("thanks so much, and can he still swim?").
@@ -208,6 +210,7 @@ class TopicContextPolicy(PlannedPolicy):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._titles = {key: topic.title for key, topic in load_topics().items()}
+        self._titles_hi = load_hindi_titles()
 
     # --- planning ------------------------------------------------------------------
 
@@ -251,7 +254,7 @@ class TopicContextPolicy(PlannedPolicy):
         steps += [UTTER_WATCH_FOR] if watch_for and base != UTTER_CLARIFY_TOPIC else []
         steps += [ACTION_FEEDBACK_ASK] if base == UTTER_FAQ else []  # "Was this helpful?" (issue 16)
         steps.append(ACTION_LISTEN_NAME)
-        slots = self._clarify_slots(ranking) if base == UTTER_CLARIFY_TOPIC else []
+        slots = self._clarify_slots(ranking, turn_answer_language(tracker)) if base == UTTER_CLARIFY_TOPIC else []
         return steps, slots
 
     @property
@@ -264,9 +267,12 @@ class TopicContextPolicy(PlannedPolicy):
         return (0 < len(words) <= int(self.config["followup_max_words"])
                 and curated_answer_recently(before, int(self.config["followup_turns"])))
 
-    def _clarify_slots(self, ranking: Sequence[Tuple[str, float]]) -> List[SlotSet]:
-        """The buttons' topics (``clarify_options``) as their own questions."""
-        titles = [self._titles[key] for key in clarify_options(ranking, self._titles)]
+    def _clarify_slots(self, ranking: Sequence[Tuple[str, float]], language: str = ENGLISH) -> List[SlotSet]:
+        """The buttons' topics (``clarify_options``) as their own questions, in Hindi for a
+        Hindi answer (``knowledge/translations.yml``; the English title if one is missing)."""
+        keys = clarify_options(ranking, self._titles)
+        hindi = self._titles_hi if language == HINDI else {}
+        titles = [hindi.get(key) or self._titles[key] for key in keys]
         slots = [SlotSet(name, titles[i] if i < len(titles) else None)
                  for i, name in enumerate(CLARIFY_OPTION_SLOTS)]
         return [*slots, SlotSet(CLARIFY_COUNT_SLOT, str(len(titles)))]

@@ -15,7 +15,7 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import paths
-from bot.knowledge.files import load_topics
+from bot.knowledge.files import load_hindi_titles, load_topics
 from bot.policies.topic_context import TopicContextPolicy, is_clear, topic_ranking
 
 CLEAR = [("clonus_exercise", 0.9), ("clonus_self_care", 0.05)]
@@ -103,6 +103,26 @@ def test_close_topics_ask_do_you_mean_with_buttons(policy, domain) -> None:
     assert slots["clarify_option_1"] == titles["clonus_treatment"].title
     assert slots["clarify_option_2"] == titles["clonus_self_care"].title
     assert slots["clarify_count"] == "2"  # the third (0.1) is not within reach of the second
+
+
+@pytest.mark.parametrize("text", ["इसमें क्या मदद करता है?", "isme kya madad karta hai?"])
+def test_a_hindi_question_gets_hindi_buttons(policy, domain, text: str) -> None:
+    """Session 17 (talk check): a Hindi "Do you mean...?" offered the English titles; now the
+    topics' Hindi titles (knowledge/translations.yml), which the NLU knows as faq/<key>."""
+    events = [*ANSWERED, user(text, "faq", CLOSE)]
+    assert turn(policy, domain, events) == ["utter_clarify_topic", "action_listen"]
+    slots = {e.key: e.value for e in policy.predict_action_probabilities(
+        tracker(domain, events), domain).optional_events}
+    hindi = load_hindi_titles()
+    assert slots["clarify_option_1"] == hindi["clonus_treatment"]
+    assert slots["clarify_option_2"] == hindi["clonus_self_care"]
+
+
+def test_a_hindi_question_after_choosing_english_gets_english_buttons(policy, domain) -> None:
+    events = [*ANSWERED, user("इसमें क्या मदद करता है?", "faq", CLOSE)]
+    slots = {e.key: e.value for e in policy.predict_action_probabilities(
+        tracker(domain, events, language_choice="en"), domain).optional_events}
+    assert slots["clarify_option_1"] == load_topics()["clonus_treatment"].title
 
 
 def test_the_first_message_gets_the_disclaimer_before_the_question(policy, domain) -> None:
