@@ -342,7 +342,7 @@ def _future_course(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[
 
 
 def _explained_over(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
-    """Session 17 (issue 14, rf29b): numbness or weakness told with its everyday cause ("my leg went to sleep
+    """Session 17 (issue 14, rf29b): numbness told with its everyday cause ("my leg went to sleep
     sitting cross-legged", "numb from the cold") and as over after it in the same sentence ("then fine", "fine
     once I warmed up") is no sign (knowledge/context_rules.yml, ``explained``). "Suddenly", a return, "still"
     or a "now" outside the recovery phrase in the concept's clause keep it present."""

@@ -37,6 +37,16 @@ from tests.unit.conftest import assert_level, assert_not_escalated
     "What makes clonus get worse over the years?",
     "I'm worried my clonus will get worse when I'm older.",
     "What are the chances of my spasms getting worse after the operation?",
+    # kind 1: future questions, more
+    "My ankle clonus has been there since my spinal surgery. Is there a chance it gets worse later on?",
+    "Will my son's clonus get worse as he grows? He's had it since birth.",
+    "Would pregnancy make my clonus worse? I've had it for years.",
+    "Is my clonus likely to get any worse with time?",
+    "Does clonus tend to get worse with age?",
+    "I'm a bit worried the spasms will get worse when I stop physio next month.",
+    "Do spasms get worse in hot weather? Asking before our holiday.",
+    "Could the jerks in my legs ever get worse after the op?",
+    "What are the chances of my clonus getting worse after the operation?",
     # kind 2: fear of a sign
     "I'm scared I might have a stroke one day like my mum did. How do I lower the risk?",
     "I worry that I'll have a stroke like my grandad. My clonus has been the same for years.",
@@ -74,6 +84,17 @@ from tests.unit.conftest import assert_level, assert_not_escalated
     "Fever three days ago with the flu, all gone now. My clonus was worse during it but it's back to normal.",
     "I tripped on the stairs a week ago and bruised my knee. No head injury, I'm walking fine now. Can bruises cause clonus?",
     "I fell off my bike on Saturday and grazed my elbow, no head injury and I'm fine now. Could it affect my spasms?",
+    # kind 5: transient explained over, more; kind 3 and 4 more
+    "Kneeling in the garden, my foot went to sleep and tingled for a bit, then it was fine when I stood up and walked.",
+    "My toes went numb in the icy sea this morning, they came back within a few minutes once I was dry.",
+    "After the long drive my bum and leg were numb from sitting, then fine after a little walk around.",
+    "Slept funny on my arm, woke up with it numb and tingly, then it was fine after a couple of minutes of shaking it.",
+    "My hands were numb with the cold at the bus stop today, then fine after I held my tea.",
+    "At the cinema my leg fell asleep, pins and needles for a minute or two, then gone.",
+    "If a man on fluoxetine has a fever, shivering, sweating and jerking, what do you do? It's a first aid quiz question.",
+    "Suppose someone taking tramadol and sertraline gets agitation, sweating and twitching, should they go to A&E?",
+    "Progressively over the last few years my legs have got weaker, the MS team know and I have a review in March.",
+    "Gradually over the past months I've become a bit unsteady on my feet, my neurologist is arranging a scan.",
     # kind 6: idioms
     "My sister's wedding speech was a total car crash. Anyway, does stress make clonus worse?",
     "Our team's presentation was an absolute car crash lol. Is stretching good for ankle clonus?",
@@ -90,6 +111,21 @@ from tests.unit.conftest import assert_level, assert_not_escalated
     "The puppy's back legs were twitching in his sleep, is that like clonus?",
     "Our horse collapsed at the show, the vet says it was heat. Do horses get clonus?",
     "My neighbour's dog had a seizure in the garden, she says the vet has him on meds now.",
+    # kind 6: idioms, more
+    "What a stroke of luck that the physio had a cancellation. What stretches help clonus?",
+    "It totally slipped my mind to ask the neurologist about clonus, can you explain it?",
+    "I was completely speechless when I heard the news. Anyway, what is clonus?",
+    "I couldn't see the point of the exercises at first. Do they help clonus?",
+    "My jaw dropped when I saw the bill. Is baclofen expensive?",
+    "I was tongue-tied in front of the consultant and forgot to ask about clonus.",
+    "My mind went blank in the appointment. What does ankle clonus mean?",
+    "The price of the splint knocked me for six. Are there cheaper options for clonus?",
+    "I fell head over heels for my physio's dog. Anyway is swimming good for clonus?",
+    "My face fell when the doctor said it might be permanent. How long does clonus last?",
+    "My heart skipped a beat when I saw the letter from neurology. What does clonus mean?",
+    "I nearly died laughing at my son's joke, and my calf twitched. Is that clonus?",
+    # None
+    "Over the past few months his speech has gradually become a little slurred, the neurologist is doing tests.",
 ])
 def test_rf29b_false_alarm_kinds_not_escalated(assess, text):
     assert_not_escalated(assess, text)
@@ -107,6 +143,9 @@ def test_rf29b_false_alarm_kinds_not_escalated(assess, text):
     ("My ankle clonus is much worse now, will it get even worse?", "urgent", "worsening"),
     ("Does it always get worse like this? My clonus is suddenly much worse today.", "emergency", "sudden_onset"),
     ("Can clonus get worse? Mine has been getting worse every day this week.", "urgent", "worsening"),
+    # kind 1: future questions, more
+    ("I'm worried I'll have another seizure, I've had three already today.", "emergency", "fever_neuro"),
+    ("I think there's a chance my clonus is getting worse, is that something to worry about? It's much more often this week.", "urgent", "worsening"),
     # kind 2: fear of a sign
     ("I'm scared I'm having a stroke right now, my face feels numb on one side.", "emergency", "stroke_signs"),
     ("I'm worried he's having a stroke, he can't lift his arm.", "emergency", "stroke_signs"),
@@ -133,6 +172,12 @@ def test_rf29b_false_alarm_kinds_not_escalated(assess, text):
     ("I had a fever last week with the flu, and now it's back with a stiff neck and he's confused.", "emergency", "fever_neuro"),
     ("I slipped on some steps a week ago, no head injury, but since this morning my legs have started jerking.", "emergency", "recent_onset_jerking"),
     ("My arm suddenly went numb this morning and it came back after ten minutes.", "emergency", "numbness"),
+    # kind 5: transient explained over, more; kind 3 and 4 more
+    ("Slept on my arm and it was numb, then fine, but since an hour ago my face has gone numb on one side and my speech is off.", "emergency", "stroke_signs"),
+    ("My leg went to sleep at my desk, and it's still numb two hours later and now it's weak too.", "emergency", "numbness"),
+    ("Suddenly my whole left side went numb while I was sitting on the sofa, then it got better after ten minutes.", "emergency", "numbness"),
+    ("If you need to know, he's on tramadol and sertraline and has agitation, sweating and twitching now.", "emergency", "serotonin_picture"),
+    ("Gradually over the past months I've become unsteady, but since this morning I can't stand at all and I'm slurring.", "emergency", "speech"),
     # kind 6: idioms
     ("He's a total car crash victim, he was hit by a car an hour ago and his legs are jerking.", "emergency", "recent_onset_jerking"),
     ("My knees suddenly went weak and I can't stand up, my face is drooping.", "emergency", "stroke_signs"),
@@ -142,6 +187,10 @@ def test_rf29b_false_alarm_kinds_not_escalated(assess, text):
     ("The dog had a fit and now my son is having one too, he's jerking and won't answer.", "emergency", "absent_with_jerks"),
     ("Our dog had a seizure this morning, and now my daughter has suddenly collapsed and is jerking.", "emergency", "fever_neuro"),
     ("While walking the dog my husband suddenly collapsed and is jerking.", "emergency", "fever_neuro"),
+    # kind 6: idioms, more
+    ("His face dropped on one side when he stood up, and his speech is slurred.", "emergency", "speech"),
+    ("My mind went blank and I didn't know where I was for an hour, and my arm is weak now.", "emergency", "fever_neuro"),
+    ("My face fell when I heard the news, and now an hour later my face is drooping on the left and I can't lift my arm.", "emergency", "stroke_signs"),
     # more twins
     ("I'm worried she's going to have another seizure, she has had three fits this morning and isn't waking up.", "emergency", "fever_neuro"),
     ("He'll have a stroke if we don't get help, his face is drooping right now.", "emergency", "stroke_signs"),
@@ -154,6 +203,9 @@ def test_rf29b_false_alarm_kinds_not_escalated(assess, text):
     ("I'm scared I'm going to have a stroke, my face has gone droopy and my speech is slurred.", "emergency", "speech"),
     ("If you're asking, sweating, twitching and a fever is what my son on sertraline has right now.", "emergency", "fever_with_jerks"),
     ("My leg went to sleep sitting cross-legged and then fine, but now my other leg is suddenly weak and I can't stand.", "emergency", "sudden_onset"),
+    ("I'm worried I'll have another seizure, I've had three already today.", "emergency", "fever_neuro"),
+    ("I woke up with my arm weak, I thought I'd slept on it, then it was fine after 20 minutes, but my face feels droopy.", "emergency", "stroke_signs"),
+    ("His speech has gradually become slurred over the past hour.", "emergency", "speech"),
 ])
 def test_rf29b_twins_still_escalate(assess, text, level, sign):
     assert_level(assess, text, level, sign)
