@@ -124,6 +124,12 @@ from tests.unit.conftest import assert_level, assert_not_escalated
     "My face fell when the doctor said it might be permanent. How long does clonus last?",
     "My heart skipped a beat when I saw the letter from neurology. What does clonus mean?",
     "I nearly died laughing at my son's joke, and my calf twitched. Is that clonus?",
+    # kind 6: idioms, fits of laughter
+    "My nan had a fit of the giggles at the wedding and couldn't stop. Does laughing affect clonus?",
+    "Halfway through the call my sister got a hiccup fit, we both cracked up. Are hiccups a muscle spasm?",
+    "My son had a coughing fit at dinner last night, he's fine now. Can coughing set off clonus?",
+    "My toddler threw a hissy fit at the shops. Separately, what causes ankle clonus?",
+    "I had a laughing fit in the meeting today. Is that like clonus?",
     # None
     "Over the past few months his speech has gradually become a little slurred, the neurologist is doing tests.",
 ])
@@ -191,6 +197,9 @@ def test_rf29b_false_alarm_kinds_not_escalated(assess, text):
     ("His face dropped on one side when he stood up, and his speech is slurred.", "emergency", "speech"),
     ("My mind went blank and I didn't know where I was for an hour, and my arm is weak now.", "emergency", "fever_neuro"),
     ("My face fell when I heard the news, and now an hour later my face is drooping on the left and I can't lift my arm.", "emergency", "stroke_signs"),
+    # kind 6: idioms, fits of laughter
+    ("My nan had a fit at the wedding, she went stiff and jerked and isn't waking up properly.", "emergency", "fever_neuro"),
+    ("He was coughing, then suddenly had a fit and is jerking all over and won't answer.", "emergency", "absent_with_jerks"),
     # more twins
     ("I'm worried she's going to have another seizure, she has had three fits this morning and isn't waking up.", "emergency", "fever_neuro"),
     ("He'll have a stroke if we don't get help, his face is drooping right now.", "emergency", "stroke_signs"),
