@@ -353,6 +353,12 @@ def _explained_over(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional
     cause = reading.any_in("explained_cause", sent)
     over = [t for t in reading.found["explained_over"] + reading.found["resolved_ref"]
             if _within(t, sent) and t[0] >= ent.end]
+    if not over and sent[1] < len(doc):
+        # or the next sentence, when it names no such sign of its own before the recovery ("... woke up with my arm
+        # asleep and tingling. Shook it and it came back in a couple of minutes")
+        nxt = (sent[1], doc[sent[1]].sent.end)
+        over = [t for t in reading.found["explained_over"] + reading.found["resolved_ref"]
+                if _within(t, nxt) and not any(nxt[0] <= s[0] < t[0] for s in reading.entity_spans_of(ent.label_))]
     if cause is None or not over:
         return None
     # (a duration such as "for a few minutes" is no sudden word here: the cause tells why it passed)

@@ -1,5 +1,5 @@
 """Session 17 (issue 14, rf29b): kinds of the false alarms that the rules alone still raised on the spent sets
-(narratives_13 above all, narratives_11 and 12 too), grouped by kind, read by the rules alone (knowledge/context_rules.yml:
+(narratives_13 above all; narratives_4, 6, 8, 10, 11 and 12 too), grouped by kind, read by the rules alone (knowledge/context_rules.yml:
 exclusions, future_course, gradual.slow_*, explained, historical.resolved_reference, well_since; bot/nlp/context.py,
 bot/nlp/conditions.py).
 
@@ -8,9 +8,11 @@ bot/nlp/conditions.py).
 3. An "if" whose list goes on with signs only ("if someone on an SSRI gets a fever, sweating and twitching, ...?").
 4. A slow change over months or years ("gradually, over many months ... weaker") is no sudden sign.
 5. Numbness from an everyday cause that passed (cold, a limb gone to sleep), a fever "all better now", a flare
-   "back to my usual", a slip with no head injury and "walking fine now".
+   "back to my usual", a slip with no head injury and "walking fine now"; the recovery may come in the next
+   sentence ("... 'asleep' and tingly. It came back within a minute"), or in a headline ("... - resolved.").
 6. Figures of speech, one family: a car crash of a speech, blind to one's faults, weak at the knees, paralysed
-   with laughter, a stroke of luck.
+   with laughter, a stroke of luck, a mind gone blank in an exam, a face that fell at the news, a fit of the
+   giggles or a hiccup fit; blur with glasses off; help asked "for numb feet".
 7. An animal's fit, seizure or collapse.
 Twins: the same words with the sign there now ("... but my face is still numb on one side", "it has got much
 worse since this morning", "the dog had a fit and now my son is having one"). Sentences written for these tests
@@ -95,6 +97,15 @@ from tests.unit.conftest import assert_level, assert_not_escalated
     "Suppose someone taking tramadol and sertraline gets agitation, sweating and twitching, should they go to A&E?",
     "Progressively over the last few years my legs have got weaker, the MS team know and I have a review in March.",
     "Gradually over the past months I've become a bit unsteady on my feet, my neurologist is arranging a scan.",
+    # kind 5: transient explained over, next sentence; headline resolved; everyday senses
+    "On the sofa I fell asleep on my arm and woke with it 'asleep' and tingly. I shook it and it came back within a minute, fully normal now.",
+    "Lying on the beach, my leg was asleep and numb. It came back in a couple of minutes once I rolled over.",
+    "Trapped nerve tingling - resolved. Last spring my fingers were numb for a month from my neck. Can clonus start in the neck?",
+    "Pins and needles in my hand - sorted. It was my wrist splint being too tight. Is a splint ok for clonus?",
+    "My dad has had numb feet from diabetes for years. Which socks are best for numb feet?",
+    "Are there good kitchen tools for weak hands? My clonus makes cooking hard.",
+    "Everything's blurry when I take my glasses off, always has been. Does clonus affect eyesight?",
+    "Things look fuzzy without my contact lenses, nothing new. Can spasticity affect the eyes?",
     # kind 6: idioms
     "My sister's wedding speech was a total car crash. Anyway, does stress make clonus worse?",
     "Our team's presentation was an absolute car crash lol. Is stretching good for ankle clonus?",
@@ -184,6 +195,11 @@ def test_rf29b_false_alarm_kinds_not_escalated(assess, text):
     ("Suddenly my whole left side went numb while I was sitting on the sofa, then it got better after ten minutes.", "emergency", "numbness"),
     ("If you need to know, he's on tramadol and sertraline and has agitation, sweating and twitching now.", "emergency", "serotonin_picture"),
     ("Gradually over the past months I've become unsteady, but since this morning I can't stand at all and I'm slurring.", "emergency", "speech"),
+    # kind 5: transient explained over, next sentence; headline resolved; everyday senses
+    ("I fell asleep on my arm and woke with it numb. It hasn't come back after two hours and my face is numb on the same side.", "emergency", "numbness"),
+    ("My leg was asleep from sitting on it. Now my face is numb on one side and it's been an hour.", "emergency", "stroke_signs"),
+    ("My vision went blurry an hour ago even with my glasses on, and I can't see out of my left side.", "emergency", "vision"),
+    ("Numbness in my face - not resolved, it started an hour ago and my speech is slurred.", "emergency", "numbness"),
     # kind 6: idioms
     ("He's a total car crash victim, he was hit by a car an hour ago and his legs are jerking.", "emergency", "recent_onset_jerking"),
     ("My knees suddenly went weak and I can't stand up, my face is drooping.", "emergency", "stroke_signs"),
