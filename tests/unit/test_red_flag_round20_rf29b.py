@@ -141,6 +141,12 @@ from tests.unit.conftest import assert_level, assert_not_escalated
     "My son had a coughing fit at dinner last night, he's fine now. Can coughing set off clonus?",
     "My toddler threw a hissy fit at the shops. Separately, what causes ankle clonus?",
     "I had a laughing fit in the meeting today. Is that like clonus?",
+    # kind 7: animals, more
+    "My sister's rabbit keeps having seizures, the vet put him on medicine. Is that like epilepsy in people?",
+    "The neighbour's puppy collapsed after a long run but the vet says she's fine now. Just curious, do dogs get clonus?",
+    "Our spaniel has fits now and then, he's on tablets from the vet. Can the tablets affect people if I touch them?",
+    "My kitten was a bit wobbly this morning, the vet thinks it was low sugar. Does clonus happen in cats?",
+    "Our old labrador's back legs are weak and twitching, the vet says it's arthritis. Is that like clonus?",
     # None
     "Over the past few months his speech has gradually become a little slurred, the neurologist is doing tests.",
 ])
@@ -216,6 +222,9 @@ def test_rf29b_false_alarm_kinds_not_escalated(assess, text):
     # kind 6: idioms, fits of laughter
     ("My nan had a fit at the wedding, she went stiff and jerked and isn't waking up properly.", "emergency", "fever_neuro"),
     ("He was coughing, then suddenly had a fit and is jerking all over and won't answer.", "emergency", "absent_with_jerks"),
+    # kind 7: animals, more
+    ("Our spaniel had a fit, and while I was with him my husband suddenly collapsed and now he won't wake up.", "emergency", "fever_neuro"),
+    ("The dog's back legs are wobbly, and my own legs suddenly went weak an hour ago and my face is drooping.", "emergency", "stroke_signs"),
     # more twins
     ("I'm worried she's going to have another seizure, she has had three fits this morning and isn't waking up.", "emergency", "fever_neuro"),
     ("He'll have a stroke if we don't get help, his face is drooping right now.", "emergency", "stroke_signs"),
