@@ -49,6 +49,32 @@ NOUN_OPENERS = frozenset({"a", "an", "any", "some", "one", "more", "sudden", "sl
                           "confusion", "weakness", "numbness", "high", "very", "really", "bad", "severe"})
 #: time words that make an item a statement of its own
 OWN_TIME = ("onset", "now", "with_now")
+#: session 17 (issue 14, rf29b): words an item of signs may hold besides the signs themselves ("If someone on
+#: an SSRI gets a fever, sweating and twitching, is that an emergency?": the "if" reaches "sweating and twitching",
+#: an item of signs only, when the condition's first item names a sign too)
+SIGN_ITEM_WORDS = frozenset({"and", "or", "&", "/", "plus", "a", "an", "some", "any", "bad", "high", "very",
+                             "really", "lots", "of", "heavy", "severe", "sudden"})
+#: concepts that date or frame a story: an item that holds one is a statement of its own
+_TIME_CONCEPTS = frozenset({"TODAY_ONSET", "RECENT_START", "DAYS_AGO", "DAYS_SPAN", "NO_ONSET_FRAME", "SUDDEN",
+                            "SUDDEN_JERK", "FIRST_EVER", "FIRST_EVER_DAYS", "CONTINUING", "TODAY_DATE"})
+
+
+def _signs_only(doc: Doc, begin: int, stop: int) -> bool:
+    """Session 17 (issue 14, rf29b): the item ``begin``..``stop`` names signs only (concepts, joiners and
+    the few words of ``SIGN_ITEM_WORDS``), opens with a sign and holds no dating concept."""
+    covered = {}
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            covered[i] = ent.label_
+    if begin >= stop or begin not in covered:
+        return False
+    for i in range(begin, stop):
+        if i in covered:
+            if covered[i] in _TIME_CONCEPTS:
+                return False
+        elif doc[i].lower_ not in SIGN_ITEM_WORDS:
+            return False
+    return True
 
 
 def if_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
@@ -63,11 +89,16 @@ def if_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
     if len(items) < 2 or items[0][0] >= items[0][1]:
         return False
     stop = start
+    # session 17 (rf29b): the condition's first item names a sign ("gets a fever"), so items of signs only go on with it
+    first_sign = any(items[0][0] <= e.start and e.end <= items[0][1] and e.label_ not in _TIME_CONCEPTS
+                     for e in doc.ents)
     for begin, _ in items[1:]:
         # the item runs to its own comma or to the end of the sentence
         stop = next((i for i in range(begin, sent_end) if doc[i].lower_ in {",", ";", ".", "?", "!"}), sent_end)
         if doc[begin].lower_ in CONTINUERS or (doc[begin].lower_ == "and" and begin + 1 < len(doc)
                                                 and doc[begin + 1].lower_ == "if"):
+            continue
+        if first_sign and _signs_only(doc, begin, stop):
             continue
         if doc[begin].lower_ not in VERB_OPENERS and doc[begin].lower_ not in NOUN_OPENERS:
             return False

@@ -233,6 +233,13 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
         gradual = reading.any_in("gradual", sent)
         if gradual is not None:
             return _text(doc, gradual)
+    # session 17 (issue 14, rf29b): a sign told as slow over months or years in its sentence ("gradually, over
+    # many months, my grip has felt a little weaker"), with no onset, "now", sudden or day-to-day word there
+    if ent.label_ in rules.slow_for and reading.any_in("slow_manner", sent) and reading.any_in("slow_span", sent) \
+            and not any(reading.any_in(c, sent) for c in ("onset", "now", "manner", "recurrence", "gradual_not")) \
+            and not any(_within(s, sent) for label in ("SUDDEN", "SUDDEN_JERK", "TODAY_ONSET", "RECENT_START", "DAYS_AGO")
+                        for s in reading.entity_spans_of(label)):
+        return _text(doc, reading.any_in("slow_manner", sent))
     # session 8 (rf6): a medicine change dated days ago in its clause is new whatever habit
     # of an older drug shares the clause ("on sertraline for years and ten days ago ... added")
     changed_lately = redated or ent.label_ == "DRUG_CHANGE" and any(_within(s, clause) for s in reading.entity_spans_of("DAYS_AGO"))
@@ -314,6 +321,55 @@ def _examples_asked(reading: _Reading, ent: Span) -> Optional[str]:
     return _text(doc, trig)
 
 
+def _future_course(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
+    """Session 17 (issue 14, rf29b): a worsening asked about or feared for the future ("will it get worse
+    as I get older?", "could my clonus get worse over time?") is no worsening now (knowledge/context_rules.yml,
+    ``future_course``). The marker ends at most two words before the concept, in its clause; the sentence asks
+    (a "?") or holds a word of ``asked``; no onset, "now", return, sudden or day-to-day word in it."""
+    doc, rules = reading.doc, reading.rules
+    if ent.label_ not in rules.future_for:
+        return None
+    sent = (ent.sent.start, ent.sent.end)
+    marker = next((t for t in reading.found["future"]
+                   if _within(t, clause) and t[0] < ent.start and t[1] <= ent.end and ent.start - t[1] <= 2), None)
+    if marker is None:
+        return None
+    if "?" not in doc[sent[0]:sent[1]].text and not reading.any_in("future_asked", sent):
+        return None
+    if any(reading.any_in(c, sent) for c in ("onset", "now", "with_now", "manner", "recurrence", "gradual_not")):
+        return None
+    return _text(doc, marker)
+
+
+def _explained_over(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional[str]:
+    """Session 17 (issue 14, rf29b): numbness told with its everyday cause ("my leg went to sleep
+    sitting cross-legged", "numb from the cold") and as over after it in the same sentence ("then fine", "fine
+    once I warmed up") is no sign (knowledge/context_rules.yml, ``explained``). "Suddenly", a return, "still"
+    or a "now" outside the recovery phrase in the concept's clause keep it present."""
+    doc, rules = reading.doc, reading.rules
+    if ent.label_ not in rules.explained_for:
+        return None
+    sent = (ent.sent.start, ent.sent.end)
+    cause = reading.any_in("explained_cause", sent)
+    over = [t for t in reading.found["explained_over"] + reading.found["resolved_ref"]
+            if _within(t, sent) and t[0] >= ent.end]
+    if not over and sent[1] < len(doc):
+        # or the next sentence, when it names no such sign of its own before the recovery ("... woke up with my arm
+        # asleep and tingling. Shook it and it came back in a couple of minutes")
+        nxt = (sent[1], doc[sent[1]].sent.end)
+        over = [t for t in reading.found["explained_over"] + reading.found["resolved_ref"]
+                if _within(t, nxt) and not any(nxt[0] <= s[0] < t[0] for s in reading.entity_spans_of(ent.label_))]
+    if cause is None or not over:
+        return None
+    # (a duration such as "for a few minutes" is no sudden word here: the cause tells why it passed)
+    if reading.any_in("recurrence", clause) or any(doc[i].lower_ == "still" for i in range(*clause)) or \
+            any(_within(s, clause) for label in ("SUDDEN", "SUDDEN_JERK") for s in reading.entity_spans_of(label)):
+        return None
+    if any(_within(t, clause) and not _overlaps(t, over) for t in reading.found["now"]):
+        return None
+    return _text(doc, over[0])
+
+
 def assign_status(doc: Doc, ent: Span, rules: ContextRules,
                   reading: Optional[_Reading] = None) -> Tuple[str, Optional[str]]:
     """(status, trigger text) for one entity."""
@@ -356,11 +412,14 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     if someone_else is not None:
         return INFORMATIONAL, someone_else
 
-    past = (_historical(reading, ent, clause, usable) or chronic_picture(reading, ent, clause)
+    past = (_historical(reading, ent, clause, usable) or _explained_over(reading, ent, clause) or chronic_picture(reading, ent, clause)
             or liver_picture(reading, ent, clause))
     if past is not None:
         return HISTORICAL, past
 
+    future = _future_course(reading, ent, clause)
+    if future is not None:
+        return HYPOTHETICAL, future
     # hypothetical: a conditional before the concept, up to a comma ("if he falls and
     # can't swallow" covers both)
     for trig in found["hypothetical"]:

@@ -75,6 +75,13 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "habitual": ("current_report", "habitual"),
     "gradual": ("gradual", "markers"),
     "gradual_not": ("gradual", "not_with"),
+    # session 17 (issue 14, rf29b)
+    "slow_manner": ("gradual", "slow_manner"),
+    "slow_span": ("gradual", "slow_spans"),
+    "future": ("future_course", "markers"),
+    "future_asked": ("future_course", "asked"),
+    "explained_cause": ("explained", "causes"),
+    "explained_over": ("explained", "over"),
     # session 11 (issue 14, rf14): "he's been himself since" (bot/nlp/recovery.py)
     "well_since": ("well_since", "phrases"),
     # session 12 (issue 14, rf16): a past episode told over several sentences (bot/nlp/episodes.py)
@@ -142,6 +149,12 @@ class ContextRules:
     not_current: Set[str]
     #: concepts that a gradual change over months makes no acute sign (``gradual``)
     gradual_for: Set[str]
+    #: session 17 (issue 14, rf29b): signs that a slow change over months or years makes no acute sign
+    slow_for: Set[str] = field(default_factory=set)
+    #: session 17 (issue 14, rf29b): concepts that a question about the future course makes hypothetical
+    future_for: Set[str] = field(default_factory=set)
+    #: session 17 (issue 14, rf29b): signs that an everyday cause told with a recovery makes no sign
+    explained_for: Set[str] = field(default_factory=set)
     #: Hindi postpositions spelt like an English experiencer ("clonus me", "pair me"): right
     #: after a concept they name nobody (``informational.postpositions``)
     postpositions: Set[str] = field(default_factory=set)
@@ -243,6 +256,9 @@ class ContextRules:
             progressive=words(report.get("progressive", [])),
             not_current={str(c) for c in report.get("not_current", [])},
             gradual_for={str(c) for c in (rules.get("gradual", {}) or {}).get("for", [])},
+            slow_for={str(c) for c in (rules.get("gradual", {}) or {}).get("slow_for", [])},
+            future_for={str(c) for c in (rules.get("future_course", {}) or {}).get("for", [])},
+            explained_for={str(c) for c in (rules.get("explained", {}) or {}).get("for", [])},
             postpositions=words(rules.get("informational", {}).get("postpositions", [])),
             postposition_heads=words(rules.get("informational", {}).get("postposition_heads", [])),
             list_joiners=words(rules.get("list_joiners", [])),
