@@ -4,7 +4,8 @@ decimal from 38.0 to 42.9 (Celsius, "38,5" too) or 100.4 to 106.9 (Fahrenheit) o
 FEVER); and a stiff neck told with an intensifier ("my neck is so stiff") or as not being able to look down
 (STIFF_NECK). Twins: the same numbers with another unit (a week of pregnancy, a weight; a context_rules.yml exclusion),
 an age, a normal reading, a fever that has gone, not looking down from a height, a neck stiff from sleeping on it. And a headache told as a blow ("like a bat to
-the skull", "like being kicked in the head": SEVERE_PAIN with HEAD_SITE); twins: a brick wall (a shock), an old knock, "strong like a rock". Sentences written for these tests (not from any narratives*.yml
+the skull", "like being kicked in the head": SEVERE_PAIN with HEAD_SITE); twins: a brick wall (a shock), an old knock, "strong like a rock". And not coming round between fits (a kind
+rf29b found): UNRESPONSIVE; twins: fits as a toddler with waking between them, a baby waking between feeds. Sentences written for these tests (not from any narratives*.yml
 nor from the web)."""
 
 from __future__ import annotations
@@ -59,4 +60,21 @@ def test_a_blow_simile_for_a_headache_is_a_severe_headache(assess, text: str) ->
     "he's strong like a rock, his legs are a bit stiff in the mornings",
 ])
 def test_blow_words_that_are_no_headache_do_not_escalate(assess, text: str) -> None:
+    assert_not_escalated(assess, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm scared she's going to have another fit, she's had two this morning and hasn't woken up properly between them",
+    "three seizures since lunch and he isn't coming round between them",
+    "she keeps fitting and hasn't woken up fully in between the attacks",
+])
+def test_not_coming_round_between_fits_is_an_emergency(assess, text: str) -> None:
+    assert assess(text).level == "emergency", assess(text).as_dict()
+
+
+@pytest.mark.parametrize("text", [
+    "he had two fits as a toddler years ago and always woke up fine between them, is clonus related to that?",
+    "my baby wakes up between feeds and her legs twitch a little when she stretches",
+])
+def test_waking_between_things_that_is_no_emergency(assess, text: str) -> None:
     assert_not_escalated(assess, text)
