@@ -44,7 +44,8 @@ NORMAL_WORDS = frozenset({"normal", "steady", "fine", "ok", "okay"})
 #: categories whose phrase, when it overlaps a time anchor, means the anchor is part of it
 #: ("for years now", "is back to normal"): such an anchor does not count
 #: concepts that only frame other concepts (knowledge/red_flags.yml, sign recent_onset_jerking)
-FRAME_ONLY = frozenset({"NO_ONSET_FRAME"})
+# (session 17, issue 14, rf29a: and the dates WEEKS_AGO, LATELY: "last month" stays a time marker)
+FRAME_ONLY = frozenset({"NO_ONSET_FRAME", "WEEKS_AGO", "LATELY"})
 _DEMOTING = ("time", "resolved", "resolved_ref", "long_standing", "long_standing_ref",
              "followed", "followed_ref", "normal_function", "chronic_state")
 
