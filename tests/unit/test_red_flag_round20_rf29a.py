@@ -19,6 +19,11 @@ set narratives_13, read by the rules alone (knowledge/red_flags.yml, knowledge/c
    reassuring negatives (sign serotonergic_recent_jerking; issue 14: a serotonergic medicine with jerking is
    urgent). Twins: twitching for years on a long-taken medicine, a question, twitching years ago that went away.
 Also: "stopped making sense" (confusion) and "speak strange" (speech).
+6. The other spent sets' missed emergencies, by kind (rules alone): a fever told as a reading with a decimal ("I'm
+   39.5": ``#temp`` in bot/nlp/patterns.py), "boiling hot, can't stop shaking", "hitting her head" and the head told
+   first ("head hit on wall"), the struck simile ("like someone hit the back of my skull"), one eye named by its side
+   that won't close, a droop in quotes, a once-in-a-lifetime headache after a habit word ("after training he has the
+   worst headache of his life": a manner anchor, as "suddenly").
 Sentences written for these tests (not from any narratives*.yml nor from the web); FindADoctor guide (2026),
 wiseGEEK (2019) red-flag lists."""
 
@@ -79,6 +84,43 @@ from tests.unit.conftest import assert_level, assert_not_escalated
     ("I was chatting to my dad and he suddenly stopped making sense.", "fever_neuro"),
     ("My gran speak strange since lunch and her head hurts.", "speech"),
     ("My dad talks funny since lunch and can't find his words.", "speech"),
+    # 6. the other spent sets' missed emergencies, by kind: a fever read with a decimal, "boiling hot, can't stop
+    # shaking", "hitting her head" / "head hit on wall", the struck simile, one eye that won't close, a droop in
+    # quotes, a once-in-a-lifetime headache after a habit ("after football")
+    ("My boy is 38.9 tonight and his legs keep jerking.", "fever_with_jerks"),
+    ("Temp 39.2 and she has a stiff neck, she's very sleepy.", "fever_stiff_neck"),
+    ("I'm 39.5 and my neck is stiff, can't bend it.", "fever_stiff_neck"),
+    ("His temperature is 40.1 and his arm is twitching by itself.", "fever_with_jerks"),
+    ("He's 102.5 and really drowsy, hard to wake.", "fever_neuro"),
+    ("I'm on fluoxetine and took some MDMA, now I'm boiling hot, can't stop shaking.", "serotonin_syndrome"),
+    ("Dad's on tramadol and sertraline and he's boiling hot and can't stop twitching.", "serotonin_syndrome"),
+    ("My daughter fell off the sofa, hitting her head on the table, and now her arm is jerking.", "trauma"),
+    ("My son head hit on wall at school, since then he is vomiting and very sleepy.", "trauma"),
+    ("Grandpa slipped in the bathroom hitting his head, he's confused now.", "trauma"),
+    ("His head banged against the floor at football and an hour later his leg started jerking.", "trauma"),
+    ("My husband head struck on pole while running, now his words are slurred.", "speech"),
+    ("The headache came on all at once, like someone smashed the back of my head with a hammer.", "severe_headache"),
+    ("It felt like somebody hit my head with a bat, the pain came on in a second.", "severe_headache"),
+    ("Sudden pain like someone kicked the back of his skull, he's holding his head and crying.", "severe_headache"),
+    ("Since this morning I can't close my left eye and my mouth feels odd.", "stroke_signs"),
+    ("My mum can't shut her right eye since lunch and her lip is drooping.", "stroke_signs"),
+    ("My husband says my mouth looks 'droopy' since dinner.", "stroke_signs"),
+    ('She says my smile is "lopsided" since I woke up.', "stroke_signs"),
+    ("After football he has the worst headache of his life and keeps vomiting.", "severe_headache"),
+    ("After the gym I get the most terrible headache in my life, right now, and my neck is stiff.", "severe_headache"),
+    ("When she coughs she gets the worst pain she has ever had in her head, it started an hour ago.", "severe_headache"),
+    ("After training my son has the most severe headache ever, he says, and he's being sick.", "severe_headache"),
+    ("She's at 38.6, her arm is jerking and she won't wake properly.", "fever_neuro"),
+    ("My husband fell down the stairs last night, hitting his head hard, and this morning his leg is twitching.", "trauma"),
+    ("It felt like someone hit the back of his head, so sudden, and he's vomiting.", "severe_headache"),
+    ("The pain is like somebody whacked the back of my head with a bat and I feel sick.", "severe_headache"),
+    ("Mum says it's as if someone smashed her skull, and she can't look at the light.", "severe_headache"),
+    ("The swing came back hitting her head hard, and now she's very sleepy.", "trauma"),
+    ("The cupboard door swung open, hitting his head, and he's been drowsy and twitchy since.", "trauma"),
+    ("Her head knocked against the corner of the desk and now she keeps repeating herself and is drowsy.", "trauma"),
+    ("My daughter's temperature was 39.4 this morning and now her arm is jerking.", "fever_with_jerks"),
+    ("He is 40.2 and his neck is stiff.", "fever_stiff_neck"),
+    ("Ive got 101.8 and my legs keep twitching.", "fever_with_jerks"),
 ])
 def test_emergency(assess, text, sign):
     assert_level(assess, text, "emergency", sign)
@@ -175,6 +217,19 @@ def test_urgent(assess, text, sign):
     # also: an accent or braces are no trouble speaking
     "i talk funny bc of my accent lol, my ankle twitches after running",
     "My son speaks funny because of his braces. Is ankle clonus common in teens?",
+    # 6. twins: a price, an age, a normal reading, weeks of pregnancy, the weather, a rattle, a pause button, a
+    # haircut, an old worst headache, a mild habit
+    "I paid 39.99 for a new ankle brace. Does it help clonus?",
+    "My son is 38 and has had clonus since his injury in 2010.",
+    "Her temperature is 36.8, totally normal, and her clonus is the same as always.",
+    "It's boiling hot in the office and my clonus is the same as usual.",
+    "Years ago I fell, hitting my head, and the clonus started after that; it has been the same since.",
+    "My baby keeps hitting her head with her rattle and laughing. Is ankle clonus normal in babies?",
+    "It was like someone hit the pause button on my life when I got the MS diagnosis.",
+    "My son called my new haircut 'wonky' lol. Does clonus get worse with cold?",
+    "My worst headache ever was in 2015 after my accident. Now I only have clonus. Can clonus cause headaches?",
+    "After training I often get a headache, nothing bad, and my ankle clonus kicks in.",
+    "My wife is 38.5 weeks pregnant and my clonus is acting up as usual.",
 ])
 def test_not_escalated(assess, text):
     assert_not_escalated(assess, text)
