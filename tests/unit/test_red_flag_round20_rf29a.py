@@ -24,6 +24,9 @@ Also: "stopped making sense" (confusion) and "speak strange" (speech).
    first ("head hit on wall"), the struck simile ("like someone hit the back of my skull"), one eye named by its side
    that won't close, a droop in quotes, a once-in-a-lifetime headache after a habit word ("after training he has the
    worst headache of his life": a manner anchor, as "suddenly").
+7. Urgent: a recent date nearer the concept in its clause ("restarted my paroxetine last week after a break over the
+   summer") dates it, not the older date further away; "last week" (LAST_WEEK) dates its own clause against "a month
+   ago" told before it (bot/nlp/context.py).
 Sentences written for these tests (not from any narratives*.yml nor from the web); FindADoctor guide (2026),
 wiseGEEK (2019) red-flag lists."""
 
@@ -167,6 +170,14 @@ def test_emergency(assess, text, sign):
      "temperature is normal.", "serotonergic_recent_jerking"),
     ("He's on paroxetine, and his toes have been twitching since the day before yesterday. He's chatty, no fever.",
      "serotonergic_recent_jerking"),
+    # 7. a recent date nearer the medicine change in its clause wins over an older one ("last week ... after a break
+    # over the summer"; "a month ago ..., and last week she added ...")
+    ("Restarted my sertraline last week after a long gap over the summer, and now my ankles keep jerking.",
+     "serotonergic_with_jerks"),
+    ("A month ago my GP put me on amitriptyline and last week she added venlafaxine. Now my legs jerk in the evenings.",
+     "serotonergic_with_jerks"),
+    ("I went back on my citalopram last week after stopping it in 2019, and since then my calves twitch.",
+     "serotonergic_with_jerks"),
 ])
 def test_urgent(assess, text, sign):
     assert_level(assess, text, "urgent", sign)
@@ -217,6 +228,16 @@ def test_urgent(assess, text, sign):
     # also: an accent or braces are no trouble speaking
     "i talk funny bc of my accent lol, my ankle twitches after running",
     "My son speaks funny because of his braces. Is ankle clonus common in teens?",
+    # 7. twins: "last week" told of something else
+    "In 2019 I started sertraline and last week I saw the neurologist about my clonus, which is unchanged.",
+    "Last week I read about a stroke my uncle had in 2010.",
+    "My clonus began in 2015 after my accident and it is the same as it was last week.",
+    # 7. twins: a duration ("for a few days") is no date nearer than the older one
+    "Her speech was slurred for a few days after her stroke in 2020 but it is back to normal now. Is clonus common "
+    "after stroke?",
+    "She was in hospital in February and was muddled for a few days. She's back home now.",
+    "A few months ago he was confused for a couple of days but he's been sharp since.",
+    "Last year I had numbness in my hand for three days, then it went.",
     # 6. twins: a price, an age, a normal reading, weeks of pregnancy, the weather, a rattle, a pause button, a
     # haircut, an old worst headache, a mild habit
     "I paid 39.99 for a new ankle brace. Does it help clonus?",
