@@ -44,7 +44,8 @@ NORMAL_WORDS = frozenset({"normal", "steady", "fine", "ok", "okay"})
 #: categories whose phrase, when it overlaps a time anchor, means the anchor is part of it
 #: ("for years now", "is back to normal"): such an anchor does not count
 #: concepts that only frame other concepts (knowledge/red_flags.yml, sign recent_onset_jerking)
-FRAME_ONLY = frozenset({"NO_ONSET_FRAME"})
+# (session 17, issue 14, rf29a: and the dates WEEKS_AGO, LATELY, LAST_WEEK: "last month" stays a time marker)
+FRAME_ONLY = frozenset({"NO_ONSET_FRAME", "WEEKS_AGO", "LATELY", "LAST_WEEK"})
 _DEMOTING = ("time", "resolved", "resolved_ref", "long_standing", "long_standing_ref",
              "followed", "followed_ref", "normal_function", "chronic_state")
 
@@ -57,6 +58,11 @@ def _inside(span: TokenSpan, others: List[TokenSpan]) -> bool:
 
 def _overlaps(span: TokenSpan, others: List[TokenSpan]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in others)
+
+
+def _gap(span: TokenSpan, other: TokenSpan) -> int:
+    """Tokens between two spans (0 when they touch or overlap)."""
+    return max(0, max(span[0], other[0]) - min(span[1], other[1]))
 
 
 def _is_break(doc: Doc, i: int, rules: ContextRules) -> bool:
@@ -219,10 +225,22 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     dated_recent = timed or reading.any_in("now", clause) or (manner and not past_tense) or redated
     # session 9 (rf7): a clause dated days ago ("ten days ago my GP started ...") is not dated
     # by a year told in the clause before it
-    own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START")
+    # (session 17, rf29a: "last week" too: "a month ago the GP started ... and last week she added ...")
+    own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START", "LAST_WEEK")
                    for s in reading.entity_spans_of(label))
+    # session 17 (issue 14, rf29a): a recent date told nearer the concept in its clause ("restarted my paroxetine
+    # last week after a break over the summer") dates it, not the older date further away (the break); a
+    # duration ("for a few days", LATELY, DAYS_SPAN) is no date
+    recent_dates = [sp for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START", "LAST_WEEK")
+                    for sp in reading.entity_spans_of(label) if _within(sp, clause)]
+
+    def nearer_recent(trig: TokenSpan) -> bool:
+        return any(_gap(sp, own[0]) < _gap(trig, own[0]) for sp in recent_dates)
+
     if not dated_recent and not returned:
         for trig in found["time"]:
+            if _within(trig, clause) and not _inside(own[0], [trig]) and nearer_recent(trig):
+                continue
             if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])
                                 or ((past_tense or verbless) and not own_date and _within(trig, before)
                                     and not _reanchored(reading, trig, ent))):

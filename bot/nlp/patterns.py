@@ -3,7 +3,8 @@
 Phrases (``knowledge/red_flags.yml``, ``knowledge/context_rules.yml``): words separated
 by spaces; ``(a|b|c)`` one of several (an alternative may have several words, and groups
 may nest); ``(a|b)?`` optional; ``*`` a gap of 0-4 tokens; ``#num`` any number ("3",
-"ten"); ``#year`` four digits ("2009"); ``word~`` any word that starts with ``word``
+"ten"); ``#year`` four digits ("2009"); ``#temp`` a body temperature with a decimal, a fever
+(38.0-42.9 Celsius or 100.0-106.9 Fahrenheit, one decimal: "39.5", "38,5"; session 17, issue 14, rf29a); ``word~`` any word that starts with ``word``
 ("लडखडा~": लडखडाना, लडखडाती ...; for Hindi inflections, issue 17). Words are matched on the token's NORM
 (lowercase, with contractions expanded by spaCy: "can't" -> "can not", and misspellings
 fixed by ``clonus_normalizer``).
@@ -20,6 +21,10 @@ _TOKEN = re.compile(r"\)\?|[()|*]|[^\s()|*]+")
 GAP = "*"
 NUMBER = "#num"
 YEAR = "#year"
+#: session 17 (issue 14, rf29a): a fever reading told with a decimal ("I'm 39.5"): no age, price or count is
+#: written so (a whole "39" may be an age)
+TEMPERATURE = "#temp"
+TEMPERATURE_REGEX = r"^(3[89]|4[012]|10[0-6])[.,]\d$"  # "38,5" too (a decimal comma; lead, merge)
 MAX_GAP = 4
 PREFIX = "~"
 #: A gap never swallows a negation ("his face isn't drooping" is not "face ... drooping"),
@@ -41,7 +46,7 @@ class OneOf(tuple):
 def _one_of(options: List[List[str]], optional: bool) -> "Union[OneOf, None]":
     words = [o[0] for o in options if o]
     plain = all(len(o) == 1 for o in options if o) and all(
-        isinstance(w, str) and not isinstance(w, OneOf) and w not in (GAP, NUMBER, YEAR)
+        isinstance(w, str) and not isinstance(w, OneOf) and w not in (GAP, NUMBER, YEAR, TEMPERATURE)
         and not w.endswith(PREFIX) for w in words)
     if not plain or not words:
         return None
@@ -54,7 +59,7 @@ def _mergeable(item: Any) -> bool:
     """A plain word or a set of them: one token spec (``_one_of``'s words)."""
     if isinstance(item, OneOf):
         return True
-    return isinstance(item, str) and item not in (GAP, NUMBER, YEAR) and not item.endswith(PREFIX)
+    return isinstance(item, str) and item not in (GAP, NUMBER, YEAR, TEMPERATURE) and not item.endswith(PREFIX)
 
 
 def _item_key(item: Any) -> Any:
@@ -220,6 +225,9 @@ def to_patterns(
             elif word == YEAR:
                 flush()
                 pattern.append({"SHAPE": "dddd"})
+            elif word == TEMPERATURE:
+                flush()
+                pattern.append({"NORM": {"REGEX": TEMPERATURE_REGEX}})
             elif word.endswith(PREFIX) and len(word) > 3:
                 flush()
                 stem = norms(word[:-1])

@@ -39,6 +39,8 @@ def chronic_picture(reading: Any, ent: Span, clause: TokenSpan) -> Optional[str]
         return None
     if any(_within(s, clause) for s in reading.entity_spans_of("WORSENING")):
         return None
+    if _new_in_sentence(reading, sent) or _spared_side(reading, ent, clause):
+        return None
     for category in sorted(rules.chronic_frames):
         if found.get(category):
             return _text(reading.doc, found[category][0])
@@ -49,6 +51,39 @@ def chronic_picture(reading: Any, ent: Span, clause: TokenSpan) -> Optional[str]
     if named and support is not None:
         return _text(reading.doc, support)
     return None
+
+
+#: session 17 (issue 14, rf29a): concepts that date a start within the last hours or today
+_RECENT_STARTS = ("RECENT_START", "TODAY_ONSET")
+
+
+#: words after "my good leg" that tell it is still fine ("my good arm is fine"): no new sign there
+_STILL_FINE = frozenset({"fine", "ok", "okay", "normal", "strong", "good", "great", "well", "unaffected", "perfect"})
+
+
+def _new_in_sentence(reading: Any, sent: TokenSpan) -> bool:
+    """Session 17 (issue 14, rf29a): the feature's own sentence tells a start of its own, in any of
+    its clauses: a start within hours or today ("Just now my good leg gave way and I can't move
+    it") or a sudden manner ("suddenly"). A known condition told in another sentence ("clonus from a
+    stroke years ago.") does not make that sign part of its picture (FindADoctor 2026: sudden
+    weakness or numbness)."""
+    if reading.any_in("manner", sent):
+        return True
+    return any(_within(s, sent) for label in _RECENT_STARTS for s in reading.entity_spans_of(label))
+
+
+def _spared_side(reading: Any, ent: Span, clause: TokenSpan) -> bool:
+    """Session 17 (issue 14, rf29a): the sign is told of the side the condition spared ("my good
+    leg", "the other arm", "the good one"), named in its clause or before it in its sentence, and
+    not told to be fine ("my legs are weak, my good arm is fine" stays the known picture)."""
+    doc = reading.doc
+    end = ent.sent.end
+    for trig in reading.found.get("unaffected_side", []):
+        if not (_within(trig, clause) or (ent.sent.start <= trig[0] and trig[1] <= ent.start)):
+            continue
+        if not any(doc[i].lower_ in _STILL_FINE for i in range(trig[1], min(trig[1] + 4, end))):
+            return True
+    return False
 
 
 def liver_picture(reading: Any, ent: Span, clause: TokenSpan) -> Optional[str]:

@@ -42,6 +42,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "past_condition": ("chronic_picture", "past"),
     "relapsing_condition": ("chronic_picture", "relapsing"),
     "change": ("chronic_picture", "change_words"),
+    # session 17 (issue 14, rf29a): "my good leg", "the other side" (bot/nlp/pictures.py)
+    "unaffected_side": ("chronic_picture", "unaffected_side"),
     "liver_condition": ("liver_picture", "conditions"),
     "liver_habit": ("liver_picture", "habits"),
     "followed": ("followed", "markers"),
