@@ -119,10 +119,15 @@ def test_session16_fit_going_on_now(assess, text: str, escalates: bool) -> None:
     assert assess(text).escalate is escalates
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "session 16 (issue 14), older than this round: a general question about fits ('clonus me daura padta hai "
-    "kya?') escalates: the concept's match takes the habitual verb ('daura padta'), so the question trigger "
-    "'padta hai kya' overlaps it and does not apply"))
-@pytest.mark.parametrize("text", ["clonus me daura padta hai kya?", "kya clonus me daura padta hai?"])
-def test_session16_known_gap_question_about_fits(assess, text: str) -> None:
+# session 16 found it, session 17 closed it (an exclusion in knowledge/context_rules_hi.yml): a general question
+# whether fits come with clonus is informational; the habitual verb sits inside the seizure's own phrase
+@pytest.mark.parametrize("text", ["clonus me daura padta hai kya?", "kya clonus me daura padta hai?",
+                                  "क्या क्लोनस में दौरा पडता है?", "clonus wale logon ko fits aate hain kya"])
+def test_session16_question_about_fits_is_no_report(assess, text: str) -> None:
     assert assess(text).escalate is False
+
+
+@pytest.mark.parametrize("text", ["papa ko abhi daura pad raha hai", "kya karu, use daura aata hai aur abhi wo behosh hai",
+                                  "क्या करें, मम्मी को दौरा पड रहा है"])
+def test_session17_a_fit_now_beside_the_question_words_still_escalates(assess, text: str) -> None:
+    assert assess(text).level == "emergency"
