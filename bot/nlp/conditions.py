@@ -59,13 +59,15 @@ _TIME_CONCEPTS = frozenset({"TODAY_ONSET", "RECENT_START", "DAYS_AGO", "DAYS_SPA
                             "SUDDEN_JERK", "FIRST_EVER", "FIRST_EVER_DAYS", "CONTINUING", "TODAY_DATE"})
 
 
-def _signs_only(doc: Doc, begin: int, stop: int) -> bool:
+def _labels_by_token(doc: Doc) -> Dict[int, str]:
+    """The concept label of every token inside a concept."""
+    return {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
+
+
+def _signs_only(doc: Doc, covered: Dict[int, str], begin: int, stop: int) -> bool:
     """Session 17 (issue 14, rf29b): the item ``begin``..``stop`` names signs only (concepts, joiners and
-    the few words of ``SIGN_ITEM_WORDS``), opens with a sign and holds no dating concept."""
-    covered = {}
-    for ent in doc.ents:
-        for i in range(ent.start, ent.end):
-            covered[i] = ent.label_
+    the few words of ``SIGN_ITEM_WORDS``), opens with a sign and holds no dating concept (``covered``:
+    ``_labels_by_token``)."""
     if begin >= stop or begin not in covered:
         return False
     for i in range(begin, stop):
@@ -92,13 +94,14 @@ def if_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
     # session 17 (rf29b): the condition's first item names a sign ("gets a fever"), so items of signs only go on with it
     first_sign = any(items[0][0] <= e.start and e.end <= items[0][1] and e.label_ not in _TIME_CONCEPTS
                      for e in doc.ents)
+    covered = _labels_by_token(doc) if first_sign else {}
     for begin, _ in items[1:]:
         # the item runs to its own comma or to the end of the sentence
         stop = next((i for i in range(begin, sent_end) if doc[i].lower_ in {",", ";", ".", "?", "!"}), sent_end)
         if doc[begin].lower_ in CONTINUERS or (doc[begin].lower_ == "and" and begin + 1 < len(doc)
                                                 and doc[begin + 1].lower_ == "if"):
             continue
-        if first_sign and _signs_only(doc, begin, stop):
+        if first_sign and _signs_only(doc, covered, begin, stop):
             continue
         if doc[begin].lower_ not in VERB_OPENERS and doc[begin].lower_ not in NOUN_OPENERS:
             return False

@@ -226,13 +226,12 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     # session 9 (rf7): a clause dated days ago ("ten days ago my GP started ...") is not dated
     # by a year told in the clause before it
     # (session 17, rf29a: "last week" too: "a month ago the GP started ... and last week she added ...")
-    own_date = any(_within(s, clause) for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START", "LAST_WEEK")
-                   for s in reading.entity_spans_of(label))
+    recent_dates = [sp for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START", "LAST_WEEK")
+                    for sp in reading.entity_spans_of(label) if _within(sp, clause)]
+    own_date = bool(recent_dates)
     # session 17 (issue 14, rf29a): a recent date told nearer the concept in its clause ("restarted my paroxetine
     # last week after a break over the summer") dates it, not the older date further away (the break); a
     # duration ("for a few days", LATELY, DAYS_SPAN) is no date
-    recent_dates = [sp for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START", "LAST_WEEK")
-                    for sp in reading.entity_spans_of(label) if _within(sp, clause)]
 
     def nearer_recent(trig: TokenSpan) -> bool:
         return any(_gap(sp, own[0]) < _gap(trig, own[0]) for sp in recent_dates)

@@ -69,7 +69,8 @@ def test_blow_words_that_are_no_headache_do_not_escalate(assess, text: str) -> N
     "she keeps fitting and hasn't woken up fully in between the attacks",
 ])
 def test_not_coming_round_between_fits_is_an_emergency(assess, text: str) -> None:
-    assert assess(text).level == "emergency", assess(text).as_dict()
+    result = assess(text)
+    assert result.level == "emergency", result.as_dict()
 
 
 @pytest.mark.parametrize("text", [
