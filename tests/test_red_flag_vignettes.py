@@ -110,6 +110,10 @@ NARRATIVES_15 = "narratives_15.yml"
 #: the seeds and the format of dev_stories_29.yml (no rule, no other set, no detector run); no label
 #: changed after a result.
 NARRATIVES_16 = "narratives_16.yml"
+#: The seventeenth independent set (session 18): written blind by a helper who read only the issue,
+#: the seeds and the format of dev_stories_29.yml (no rule, no other set, no detector run); no label
+#: changed after a result.
+NARRATIVES_17 = "narratives_17.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
@@ -152,11 +156,13 @@ NOT_YET: dict[str, str] = {
     NARRATIVES_14: "issue 14: fresh (session 15), no rule built from it. First run (model 7ce5cc6c8925, main 9078e2a, before the session-15 rules) 94/96 emergencies, 15/20 urgent, 12/131 false alarms (9.2 %)"
                    "; on model 058feae12084 (after rf27, written without it: the honest measure of the round) 94/96, 15/20, 12/131 (9.2 %): no change"
                    "; on model c734d16b61dd (session 16, after rf28a and rf28b, written without it) 94/96, 15/20, 11/131 (8.4 %)"
-                   "; on model f7952c56a5ae (session 17, after rf29a and rf29b, written without it: the honest measure of the round) 94/96, 15/20, 10/131 (7.6 %)",
+                   "; on model f7952c56a5ae (session 17, after rf29a and rf29b, written without it: the honest measure of the round) 94/96, 15/20, 10/131 (7.6 %)"
+                   "; its failures were read by the lead in session 18: spent",
     NARRATIVES_15: "issue 14: fresh (session 16), no rule built from it. First run (model 9d820b3e345b, main 13daf70, before the session-16 rules) 98/100 emergencies, 14/21 urgent, 11/128 false alarms (8.6 %); rules alone 97/100, 12/21, 11/128; on model c734d16b61dd (after rf28a and rf28b, written without it: the honest measure of the round) 98/100, 14/21, 11/128 (8.6 %): no change"
                    "; on model f7952c56a5ae (session 17, after rf29a and rf29b, written without it) 98/100, 16/21, 10/128 (7.8 %)",
     NARRATIVES_16: "issue 14: fresh (session 17), no rule built from it. First run (model c734d16b61dd, main c130914, before the session-17 rules) 94/100 emergencies, 17/21 urgent, 17/140 false alarms (12.1 %); rules alone 93/100, 17/21, 17/140"
                    "; on model f7952c56a5ae (session 17, after rf29a and rf29b, written without it) 95/100, 17/21, 17/140 (12.1 %)",
+    NARRATIVES_17: "issue 14: fresh (session 18), no rule built from it. First run (model 3aba5f97be37, main ea35bba, before the session-18 rules) 101/102 emergencies, 17/22 urgent, 16/136 false alarms (11.8 %); rules alone 101/102, 17/22, 16/136",
 }
 #: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
 #: 2/109 false alarms (1.8 %): its gate is live (model 66687d936b63, session 12: 82/82, 13/13, 3/109, 2.8 %).
@@ -271,6 +277,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked(NARRATIVES_14, 90, 120),
     _marked(NARRATIVES_15, 95, 120),
     _marked(NARRATIVES_16, 95, 120),
+    _marked(NARRATIVES_17, 95, 120),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:
