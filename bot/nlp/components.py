@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from bot.nlp.context import assign_status, message_reading, reading_of
+from bot.nlp.counts import add_rising_counts
 from bot.nlp.episodes import dated_elsewhere
 from bot.nlp.patterns import cached_norms
 from bot.nlp.recovery import recovered_since
@@ -123,6 +124,8 @@ class ContextComponent:
         self.rules = ContextRules.from_dict(rules, nlp, norms)
 
     def __call__(self, doc: Doc) -> Doc:
+        # session 18 (issue 14, lead): "twice a day last week, now ten" is a worsening
+        add_rising_counts(doc, self.rules)
         reading = reading_of(doc, self.rules)
         went_away = {doc[s:e].text for c in ("resolved", "resolved_ref") for s, e in reading.found[c]}
         for ent in doc.ents:

@@ -91,6 +91,12 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "dated_next": ("past_episode", "dated_next"),
     "past_next_sentence": ("past_episode", "next_sentence"),
     "same_episode_after": ("past_episode", "same_episode_after"),
+    # session 18 (issue 14, lead): rising counts (bot/nlp/counts.py)
+    "count_unit": ("rising_counts", "units"),
+    "count_clock": ("rising_counts", "not_counts"),
+    "count_earlier": ("rising_counts", "earlier"),
+    "count_later": ("rising_counts", "later"),
+    "count_change": ("rising_counts", "change_verbs"),
 }
 CATEGORIES = tuple(CATEGORY_PATHS)
 
@@ -192,6 +198,10 @@ class ContextRules:
     #: a word right before a later mention of a past concept that points back at it ("the")
     same_episode_before: Set[str] = field(default_factory=set)
     list_fillers: Set[str] = field(default_factory=set)
+    #: session 18 (issue 14, lead): number words and their values, and the label a rising count
+    #: gets (``rising_counts``, bot/nlp/counts.py)
+    count_words: Dict[str, float] = field(default_factory=dict)
+    count_label: str = "WORSENING"
     #: the same patterns as ``matcher``, run only where their words occur (the same
     #: matches, much faster: ``bot/nlp/sharded_matcher.py``); None: ``matcher`` is used
     sharded: Optional[ShardedMatcher] = None
@@ -275,6 +285,8 @@ class ContextRules:
             well_since_neutral={str(c) for c in (rules.get("well_since", {}) or {}).get("neutral", [])},
             past_not_after=words((rules.get("past_episode", {}) or {}).get("not_after", [])),
             same_episode_before=words((rules.get("past_episode", {}) or {}).get("same_episode_before", [])),
+            count_words={word(k): float(v) for k, v in ((rules.get("rising_counts", {}) or {}).get("numbers", {}) or {}).items()},
+            count_label=str((rules.get("rising_counts", {}) or {}).get("label", "WORSENING")),
         )
 
 
