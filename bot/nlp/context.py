@@ -45,7 +45,8 @@ NORMAL_WORDS = frozenset({"normal", "steady", "fine", "ok", "okay"})
 #: ("for years now", "is back to normal"): such an anchor does not count
 #: concepts that only frame other concepts (knowledge/red_flags.yml, sign recent_onset_jerking)
 # (session 17, issue 14, rf29a: and the dates WEEKS_AGO, LATELY, LAST_WEEK: "last month" stays a time marker)
-FRAME_ONLY = frozenset({"NO_ONSET_FRAME", "WEEKS_AGO", "LATELY", "LAST_WEEK"})
+# (session 18, issue 14, rf30a: and USUAL_SELF: "he's his usual self otherwise" holds no trigger words of its own)
+FRAME_ONLY = frozenset({"NO_ONSET_FRAME", "WEEKS_AGO", "LATELY", "LAST_WEEK", "USUAL_SELF"})
 _DEMOTING = ("time", "resolved", "resolved_ref", "long_standing", "long_standing_ref",
              "followed", "followed_ref", "normal_function", "chronic_state")
 
@@ -185,6 +186,35 @@ def _reanchored(reading: _Reading, trig: TokenSpan, ent: Span) -> bool:
                for t in reading.found["onset"] + reading.found["contrast"])
 
 
+#: session 18 (issue 14, rf30a): tokens between "since" and the past date it starts ("since his last visit a month ago")
+SINCE_WINDOW = 9
+#: session 18 (issue 14, rf30a): a date with one of these is years back, no start of a recent change
+YEAR_WORDS = frozenset({"year", "years", "decade", "decades"})
+#: session 18 (issue 14, rf30a): dates of the last days or hours: an intermittent habit told with one is new
+RECENT_SPANS = ("DAYS_SPAN", "LATELY", "DAYS_AGO", "TODAY_ONSET", "RECENT_START")
+
+
+def _since_start(reading: _Reading, ent: Span, trig: TokenSpan) -> bool:
+    """Session 18 (issue 14, rf30a): a past date that follows "since" after a change told before it ("has got worse
+    since his last visit a month ago", "more often since March") starts the change, which goes on now: it does not
+    date the change (``historical.since_for``; FindADoctor 2026: clonus getting worse). The "since" stands after the
+    concept, in its sentence, at most ``SINCE_WINDOW`` tokens before the date's end, and no clause break between; a
+    date with a year or years ("since my diagnosis in 2014") still dates it. (A change "over the last month" stays
+    gradual: context_rules.yml ``gradual``.)"""
+    doc, rules = reading.doc, reading.rules
+    if ent.label_ not in rules.since_for:
+        return False
+    # a date years back ("constant since my diagnosis in 2014", "since last year") dates a state of long standing
+    if any(doc[i].like_num and len(doc[i].text) == 4 or doc[i].lower_ in YEAR_WORDS for i in range(*trig)):
+        return False
+    if trig[0] < ent.end:
+        return False
+    for i in range(max(ent.end, trig[1] - SINCE_WINDOW), trig[1]):
+        if doc[i].lower_ == "since":
+            return not any(_is_break(doc, j, rules) for j in range(ent.end, i))
+    return False
+
+
 def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Optional[str]:
     doc, rules, found = reading.doc, reading.rules, reading.found
     sent = (ent.sent.start, ent.sent.end)
@@ -240,6 +270,8 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
         for trig in found["time"]:
             if _within(trig, clause) and not _inside(own[0], [trig]) and nearer_recent(trig):
                 continue
+            if _since_start(reading, ent, trig):
+                continue
             if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])
                                 or ((past_tense or verbless) and not own_date and _within(trig, before)
                                     and not _reanchored(reading, trig, ent))):
@@ -261,7 +293,11 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     # of an older drug shares the clause ("on sertraline for years and ten days ago ... added")
     changed_lately = redated or ent.label_ == "DRUG_CHANGE" and any(_within(s, clause) for s in reading.entity_spans_of("DAYS_AGO"))
     if not recent and not changed_lately and ent.label_ not in rules.state_concepts:
+        # session 18 (issue 14, rf30a): "on and off for the past two days" is new, not a habit of long standing
+        lately = any(_within(sp, clause) for label in RECENT_SPANS for sp in reading.entity_spans_of(label))
         for trig in found["long_standing"]:
+            if lately and _overlaps(trig, found["intermittent"]) or _since_start(reading, ent, trig):
+                continue
             if dates(trig) and (_within(trig, clause) or _inside(own[0], [trig])):
                 return _text(doc, trig)
         for trig in found["long_standing_ref"]:

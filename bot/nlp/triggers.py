@@ -38,6 +38,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "long_standing_ref": ("long_standing", "reference"),
     "long_standing_frame": ("long_standing", "frame"),
     "chronic_state": ("long_standing", "state_phrases"),
+    # session 18 (issue 14, rf30a): "on and off" with a span of the last days (bot/nlp/context.py)
+    "intermittent": ("long_standing", "intermittent"),
     "lifelong_condition": ("chronic_picture", "lifelong"),
     "past_condition": ("chronic_picture", "past"),
     "relapsing_condition": ("chronic_picture", "relapsing"),
@@ -159,6 +161,9 @@ class ContextRules:
     gradual_for: Set[str]
     #: session 17 (issue 14, rf29b): signs that a slow change over months or years makes no acute sign
     slow_for: Set[str] = field(default_factory=set)
+    #: session 18 (issue 14, rf30a): concepts that a past date after "since" does not date ("worse since
+    #: his visit a month ago": the date starts the change, ``historical.since_for``)
+    since_for: Set[str] = field(default_factory=set)
     #: session 17 (issue 14, rf29b): concepts that a question about the future course makes hypothetical
     future_for: Set[str] = field(default_factory=set)
     #: session 17 (issue 14, rf29b): signs that an everyday cause told with a recovery makes no sign
@@ -269,6 +274,7 @@ class ContextRules:
             not_current={str(c) for c in report.get("not_current", [])},
             gradual_for={str(c) for c in (rules.get("gradual", {}) or {}).get("for", [])},
             slow_for={str(c) for c in (rules.get("gradual", {}) or {}).get("slow_for", [])},
+            since_for={str(c) for c in (rules.get("historical", {}) or {}).get("since_for", [])},
             future_for={str(c) for c in (rules.get("future_course", {}) or {}).get("for", [])},
             explained_for={str(c) for c in (rules.get("explained", {}) or {}).get("for", [])},
             postpositions=words(rules.get("informational", {}).get("postpositions", [])),
