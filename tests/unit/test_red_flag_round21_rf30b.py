@@ -76,6 +76,15 @@ from tests.unit.conftest import assert_level, assert_not_escalated
     "My eyesight in the left eye is worse than my right, I've worn glasses since school. Can clonus affect the eyes?",
     "Her clonus is worse than most kids in her class, the physio says that's her CP.",
     "His spasms are worse than his twin's, they have both had CP since birth. Is that usual?",
+    # kind 1, 4 more: blur after hours at a screen, fine after sleep; like that since an operation years ago
+    "Long shift again, my eyes are tired and a bit blurry after hours on a screen, that's normal for me, fine after sleep.",
+    "After a long day at the computer my vision gets fuzzy, it's fine again after a good night's sleep.",
+    "Everything was a bit blurry after twelve hours staring at my laptop, but I was fine after a rest.",
+    "My sight goes blurry after hours in front of the monitor, always fine again after a nap. Is clonus linked to tired eyes?",
+    "My smile has been crooked - my husband teases me - it's been like that since a dental operation 10 years ago.",
+    "My mouth is a bit lopsided, it's been that way since my jaw surgery many years ago. Can clonus affect the face?",
+    "Her eyelid droops a little, it has been like that since an accident twenty years ago.",
+    "My left leg is weaker, it's been like that since the car crash several years ago, and the clonus came after.",
 ])
 def test_rf30b_false_alarm_kinds_not_escalated(assess, text):
     assert_not_escalated(assess, text)
@@ -143,6 +152,12 @@ def test_rf30b_false_alarm_kinds_not_escalated(assess, text):
     ("My dad is confused and can't find his words. It has been like that for two days.", "emergency", "speech"),
     ("Mum's arm is weak and her face droops, it's been like this for 3 hours.", "emergency", "stroke_signs"),
     ("He is having a seizure, it has been going on for 10 minutes.", "emergency", "fever_neuro"),
+    # 1, 4 more: blur after hours at a screen, fine after sleep; like that since an operation years ago
+    ("After hours on the screen my vision went blurry and it hasn't cleared after sleep, now I'm seeing double.", "emergency", "vision"),
+    ("My eyes were blurry after a long day at the computer, fine after a rest, but this evening I suddenly can't see out of my left eye.", "emergency", "vision"),
+    ("My smile has been crooked since a dental operation 10 years ago, but since this morning the whole side of my face droops and my arm is weak.", "emergency", "stroke_signs"),
+    ("It's been like that since an operation years ago, but an hour ago his face suddenly dropped further and his speech slurred.", "emergency", "stroke_signs"),
+    ("After hours on my phone my vision went blurry, it's still blurry and my face feels numb on one side.", "emergency", "stroke_signs"),
 ])
 def test_rf30b_twins_still_escalate(assess, text, level, sign):
     assert_level(assess, text, level, sign)
