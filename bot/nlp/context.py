@@ -437,6 +437,15 @@ _LIST_NOUNS = frozenset({",", "/", "speech", "vision", "sight", "face", "arm", "
                          "signs", "symptom", "symptoms", "warning"})
 
 
+#: session 18 (issue 14, rf30b): words that point back at a list just read ("he has them all", "all three")
+_LIST_BACK = frozenset({"them", "those", "these", "all", "both", "exactly", "three", "four", "five", "same"})
+
+
+#: session 18 (issue 14, rf30b): experiencer words that name nobody in particular, and words that say all is well
+_NOT_PERSONS = frozenset({"them", "now", "today", "tonight", "currently", "right now", "it's happening"})
+_WELL = frozenset({"fine", "well", "ok", "okay", "normal", "alright", "great", "good", "nothing"})
+
+
 def _anchored_now(reading: _Reading, scope: TokenSpan) -> bool:
     """Session 18 (issue 14, rf30b): ``scope`` holds a word of onset, "now", return or a sudden or recent date."""
     return any(reading.any_in(c, scope) for c in _NOW_ANCHORS) or any(
@@ -454,6 +463,19 @@ def _source_list(reading: _Reading, ent: Span) -> Optional[str]:
                 and not any(doc[i].lower_ in _PERSONS for i in range(*t))]
     if not triggers or _anchored_now(reading, sent):
         return None
+    # (nor when the story goes on to put the list on someone: "He has them all.", "My mum has all three since ten
+    # minutes ago", "That's exactly what's happening to Dad now")
+    rest = range(triggers[0][1], len(doc))
+    persons = reading.rules.experiencers - _NOT_PERSONS
+    if any(doc[i].lower_ in _LIST_BACK for i in rest) and any(doc[i].lower_ in persons for i in rest):
+        return None
+    # (a later sentence told now, unless it says all is well: "She's fine at the moment")
+    i = sent[1]
+    while i < len(doc):
+        later = (i, doc[i].sent.end)
+        if _anchored_now(reading, later) and not any(doc[j].lower_ in _WELL for j in range(*later)):
+            return None
+        i = later[1]
     covered = _labels_by_token(doc)
     for trig in triggers:
         if all((i in covered and covered[i] not in _TIME_CONCEPTS) or doc[i].lower_ in SIGN_ITEM_WORDS

@@ -158,6 +158,13 @@ def test_rf30b_false_alarm_kinds_not_escalated(assess, text):
     ("My smile has been crooked since a dental operation 10 years ago, but since this morning the whole side of my face droops and my arm is weak.", "emergency", "stroke_signs"),
     ("It's been like that since an operation years ago, but an hour ago his face suddenly dropped further and his speech slurred.", "emergency", "stroke_signs"),
     ("After hours on my phone my vision went blurry, it's still blurry and my face feels numb on one side.", "emergency", "stroke_signs"),
+    # 2. twins: the story goes on to put the list on someone
+    ("The leaflet lists fever, sweating and jerking. He has all of those right now.", "emergency", "fever_with_jerks"),
+    ("The leaflet mentions sweating, fever, agitation, confusion. That's exactly what's happening to Dad now.", "emergency", "fever_neuro"),
+    ("The website lists slurred speech, a drooping face and arm weakness. My mum has all three since ten minutes ago.", "emergency", "stroke_signs"),
+    ("The leaflet mentions fever, sweating and twitching. He has them all.", "emergency", "fever_with_jerks"),
+    ("I worry a lot about having a stroke. My face has just dropped on one side.", "emergency", "stroke_signs"),
+    ("The leaflet lists fever, sweating and jerking. Since this morning Dad is hot and shaky and not himself.", "emergency", "fever_with_jerks"),
 ])
 def test_rf30b_twins_still_escalate(assess, text, level, sign):
     assert_level(assess, text, level, sign)
