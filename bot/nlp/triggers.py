@@ -86,6 +86,14 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "future_asked": ("future_course", "asked"),
     "explained_cause": ("explained", "causes"),
     "explained_over": ("explained", "over"),
+    # session 18 (issue 14, rf30b): everyday causes of other signs, a voice that is back, a source's list, a fear
+    "explained_sight_causes": ("explained", "sight_causes"),
+    "explained_mouth_causes": ("explained", "mouth_causes"),
+    "explained_voice_causes": ("explained", "voice_causes"),
+    "explained_voice_over": ("explained", "voice_over"),
+    "explained_words_causes": ("explained", "words_causes"),
+    "source_list": ("informational", "source_lists"),
+    "feared": ("feared", "markers"),
     # session 11 (issue 14, rf14): "he's been himself since" (bot/nlp/recovery.py)
     "well_since": ("well_since", "phrases"),
     # session 12 (issue 14, rf16): a past episode told over several sentences (bot/nlp/episodes.py)
@@ -168,6 +176,10 @@ class ContextRules:
     future_for: Set[str] = field(default_factory=set)
     #: session 17 (issue 14, rf29b): signs that an everyday cause told with a recovery makes no sign
     explained_for: Set[str] = field(default_factory=set)
+    #: session 18 (issue 14, rf30b): each sign's categories of everyday causes (``explained.everyday_for``)
+    explained_everyday: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    #: session 18 (issue 14, rf30b): signs that a fear of them to come makes hypothetical (``feared.for``)
+    feared_for: Set[str] = field(default_factory=set)
     #: Hindi postpositions spelt like an English experiencer ("clonus me", "pair me"): right
     #: after a concept they name nobody (``informational.postpositions``)
     postpositions: Set[str] = field(default_factory=set)
@@ -277,6 +289,9 @@ class ContextRules:
             since_for={str(c) for c in (rules.get("historical", {}) or {}).get("since_for", [])},
             future_for={str(c) for c in (rules.get("future_course", {}) or {}).get("for", [])},
             explained_for={str(c) for c in (rules.get("explained", {}) or {}).get("for", [])},
+            explained_everyday={str(label): tuple(f"explained_{k}" for k in keys) for label, keys in
+                                ((rules.get("explained", {}) or {}).get("everyday_for", {}) or {}).items()},
+            feared_for={str(c) for c in (rules.get("feared", {}) or {}).get("for", [])},
             postpositions=words(rules.get("informational", {}).get("postpositions", [])),
             postposition_heads=words(rules.get("informational", {}).get("postposition_heads", [])),
             list_joiners=words(rules.get("list_joiners", [])),
