@@ -55,11 +55,11 @@ OWN_TIME = ("onset", "now", "with_now")
 SIGN_ITEM_WORDS = frozenset({"and", "or", "&", "/", "plus", "a", "an", "some", "any", "bad", "high", "very",
                              "really", "lots", "of", "heavy", "severe", "sudden"})
 #: concepts that date or frame a story: an item that holds one is a statement of its own
-_TIME_CONCEPTS = frozenset({"TODAY_ONSET", "RECENT_START", "DAYS_AGO", "DAYS_SPAN", "NO_ONSET_FRAME", "SUDDEN",
+TIME_CONCEPTS = frozenset({"TODAY_ONSET", "RECENT_START", "DAYS_AGO", "DAYS_SPAN", "NO_ONSET_FRAME", "SUDDEN",
                             "SUDDEN_JERK", "FIRST_EVER", "FIRST_EVER_DAYS", "CONTINUING", "TODAY_DATE"})
 
 
-def _labels_by_token(doc: Doc) -> Dict[int, str]:
+def labels_by_token(doc: Doc) -> Dict[int, str]:
     """The concept label of every token inside a concept."""
     return {i: ent.label_ for ent in doc.ents for i in range(ent.start, ent.end)}
 
@@ -67,12 +67,12 @@ def _labels_by_token(doc: Doc) -> Dict[int, str]:
 def _signs_only(doc: Doc, covered: Dict[int, str], begin: int, stop: int) -> bool:
     """Session 17 (issue 14, rf29b): the item ``begin``..``stop`` names signs only (concepts, joiners and
     the few words of ``SIGN_ITEM_WORDS``), opens with a sign and holds no dating concept (``covered``:
-    ``_labels_by_token``)."""
+    ``labels_by_token``)."""
     if begin >= stop or begin not in covered:
         return False
     for i in range(begin, stop):
         if i in covered:
-            if covered[i] in _TIME_CONCEPTS:
+            if covered[i] in TIME_CONCEPTS:
                 return False
         elif doc[i].lower_ not in SIGN_ITEM_WORDS:
             return False
@@ -92,9 +92,9 @@ def if_list(doc: Doc, rules: ContextRules, found: Dict[str, List[TokenSpan]],
         return False
     stop = start
     # session 17 (rf29b): the condition's first item names a sign ("gets a fever"), so items of signs only go on with it
-    first_sign = any(items[0][0] <= e.start and e.end <= items[0][1] and e.label_ not in _TIME_CONCEPTS
+    first_sign = any(items[0][0] <= e.start and e.end <= items[0][1] and e.label_ not in TIME_CONCEPTS
                      for e in doc.ents)
-    covered = _labels_by_token(doc) if first_sign else {}
+    covered = labels_by_token(doc) if first_sign else {}
     for begin, _ in items[1:]:
         # the item runs to its own comma or to the end of the sentence
         stop = next((i for i in range(begin, sent_end) if doc[i].lower_ in {",", ";", ".", "?", "!"}), sent_end)

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span
 
-from bot.nlp.conditions import SIGN_ITEM_WORDS, _TIME_CONCEPTS, _labels_by_token, if_list
+from bot.nlp.conditions import if_list
 from bot.nlp.denial_lists import (
     asked_list,
     crosses_clause,
@@ -27,6 +27,7 @@ from bot.nlp.denial_lists import (
     terminated,
 )
 from bot.nlp.frames import dose_changed_lately, frame_broken, real_event, undenied
+from bot.nlp.mentions import comparison, feared, next_sentence_reference, source_list
 from bot.nlp.pictures import chronic_picture, liver_picture
 from bot.nlp.spans import text_of as _text
 from bot.nlp.spans import within as _within
@@ -456,128 +457,6 @@ def _explained_over(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional
     return _text(doc, over[0])
 
 
-#: session 18 (issue 14, rf30b): anchors that keep a sign present in its sentence whatever a list's source, a fear
-#: or a long-standing phrase of the next sentence says
-_NOW_ANCHORS = ("onset", "now", "with_now", "manner", "recurrence")
-#: session 18 (issue 14, rf30b): concepts that date a sentence now
-_DATED_NOW = ("SUDDEN", "SUDDEN_JERK", "TODAY_ONSET", "RECENT_START", "DAYS_AGO", "FIRST_EVER")
-#: session 18 (issue 14, rf30b): a subject between a source and its verb makes the verb someone's ("since the course
-#: he said ...")
-_PERSONS = frozenset({"i", "he", "she", "we", "you", "they"})
-
-
-#: session 18 (issue 14, rf30b): words a list's item may hold besides its signs ("slurred speech", "muscle jerks")
-_LIST_NOUNS = frozenset({",", "/", "speech", "vision", "sight", "face", "arm", "arms", "leg", "legs", "muscle",
-                         "muscles", "problems", "problem", "difficulty", "trouble", "pain", "changes", "loss", "body",
-                         "side", "one", "eye", "eyes", "temperature", "temp", "as", "the", "sign",
-                         "signs", "symptom", "symptoms", "warning"})
-
-
-#: session 18 (issue 14, rf30b): words that point back at a list just read ("he has them all", "all three")
-_LIST_BACK = frozenset({"them", "those", "these", "all", "both", "exactly", "three", "four", "five", "same"})
-
-
-#: session 18 (issue 14, rf30b): experiencer words that name nobody in particular, and words that say all is well
-_NOT_PERSONS = frozenset({"them", "now", "today", "tonight", "currently", "right now", "it's happening"})
-_WELL = frozenset({"fine", "well", "ok", "okay", "normal", "alright", "great", "good", "nothing"})
-
-
-def _anchored_now(reading: _Reading, scope: TokenSpan) -> bool:
-    """Session 18 (issue 14, rf30b): ``scope`` holds a word of onset, "now", return or a sudden or recent date."""
-    return any(reading.any_in(c, scope) for c in _NOW_ANCHORS) or any(
-        _within(s, scope) for label in _DATED_NOW for s in reading.entity_spans_of(label))
-
-
-def _source_list(reading: _Reading, ent: Span) -> Optional[str]:
-    """Session 18 (issue 14, rf30b): a concept of a list read in a leaflet, on a website or given on a course
-    ("the leaflet mentions sweating, fever, agitation, confusion") right after the phrase (items of signs only
-    between them), in a sentence with no word of onset, "now", return or recent date (knowledge/context_rules.yml,
-    ``informational.source_lists``)."""
-    doc = reading.doc
-    sent = (ent.sent.start, ent.sent.end)
-    triggers = [t for t in reading.found["source_list"] if _within(t, sent) and t[1] <= ent.start
-                and not any(doc[i].lower_ in _PERSONS for i in range(*t))]
-    if not triggers or _anchored_now(reading, sent):
-        return None
-    # (nor when the story goes on to put the list on someone: "He has them all.", "My mum has all three since ten
-    # minutes ago", "That's exactly what's happening to Dad now")
-    rest = range(triggers[0][1], len(doc))
-    persons = reading.rules.experiencers - _NOT_PERSONS
-    if any(doc[i].lower_ in _LIST_BACK for i in rest) and any(doc[i].lower_ in persons for i in rest):
-        return None
-    # (a later sentence told now, unless it says all is well: "She's fine at the moment")
-    i = sent[1]
-    while i < len(doc):
-        later = (i, doc[i].sent.end)
-        if _anchored_now(reading, later) and not any(doc[j].lower_ in _WELL for j in range(*later)):
-            return None
-        i = later[1]
-    covered = _labels_by_token(doc)
-    for trig in triggers:
-        if all((i in covered and covered[i] not in _TIME_CONCEPTS) or doc[i].lower_ in SIGN_ITEM_WORDS
-               or doc[i].lower_ in _LIST_NOUNS for i in range(trig[1], ent.start)):
-            return _text(doc, trig)
-    return None
-
-
-def _feared(reading: _Reading, ent: Span) -> Optional[str]:
-    """Session 18 (issue 14, rf30b): a stroke or a seizure feared ("I worry a lot about having a stroke", "my
-    biggest fear is having a seizure"): the marker ends at most two words before the concept or inside it, in a
-    sentence with no word of onset, "now", return or recent date (knowledge/context_rules.yml, ``feared``)."""
-    if ent.label_ not in reading.rules.feared_for:
-        return None
-    sent = (ent.sent.start, ent.sent.end)
-    marker = next((t for t in reading.found["feared"] if _within(t, sent) and t[0] < ent.end and t[1] <= ent.end
-                   and ent.start - t[1] <= 2), None)
-    if marker is None or _anchored_now(reading, sent):
-        return None
-    return _text(reading.doc, marker)
-
-
-#: session 18 (issue 14, rf30b): what a "worse than" compares with when it compares two things, not two times
-_COMPARED = frozenset({"left", "right", "other", "good", "better", "healthy", "brother", "sister", "twin", "friends",
-                       "friend", "peers", "classmates", "others", "everyone", "most"})
-
-
-def _comparison(reading: _Reading, ent: Span) -> Optional[str]:
-    """Session 18 (issue 14, rf30b): "worse than my right", "worse than the other side", "worse than my brother's"
-    compares two things and tells of no worsening (the sign compared keeps its own reading); "worse than yesterday"
-    stays a worsening; so does any comparison in a sentence with a word of onset, "now", return or a recent date."""
-    doc = reading.doc
-    if ent.label_ not in reading.rules.future_for or ent.end >= len(doc) or doc[ent.end].lower_ != "than":
-        return None
-    if not any(doc[i].lower_ in _COMPARED for i in range(ent.end + 1, min(ent.end + 4, ent.sent.end))):
-        return None
-    if _anchored_now(reading, (ent.sent.start, ent.sent.end)):
-        return None
-    return _text(doc, (ent.start, min(ent.end + 4, ent.sent.end)))
-
-
-#: session 18 (issue 14, rf30b): words of a long span, and of a short one, after a phrase pointing back
-_LONG_WORDS = frozenset({"years", "year", "decades", "decade", "ages", "months", "birth", "childhood", "forever",
-                         "always", "long", "yonks", "teenager", "teen", "kid", "child", "baby", "school", "little"})
-_SHORT_WORDS = frozenset({"minutes", "minute", "mins", "min", "hours", "hour", "hrs", "hr", "seconds", "days", "day",
-                          "weeks", "week", "today", "tonight", "morning", "lunch", "lunchtime", "afternoon", "evening",
-                          "yesterday", "o'clock", "am", "pm"})
-
-
-def _next_sentence_reference(reading: _Reading, ent: Span) -> Optional[str]:
-    """Session 18 (issue 14, rf30b): a long-standing phrase that opens the next sentence and points back ("Dad gets
-    muddled in the evenings. It's been that way for a couple of years.") dates a concept whose own sentence holds no
-    word of onset, "now", return or recent date."""
-    doc = reading.doc
-    sent = (ent.sent.start, ent.sent.end)
-    if sent[1] >= len(doc) or _anchored_now(reading, sent):
-        return None
-    nxt = (sent[1], doc[sent[1]].sent.end)
-    trig = next((t for t in reading.found["long_standing_ref"] if _within(t, nxt) and t[0] <= nxt[0] + 1), None)
-    # (a long span told in words: "for 3 hours", "for 10 minutes" are no long standing)
-    words = {doc[i].lower_ for i in range(trig[0], min(trig[1] + 1, nxt[1]))} if trig is not None else set()
-    if trig is None or not words & _LONG_WORDS or words & _SHORT_WORDS or _anchored_now(reading, nxt):
-        return None
-    return _text(doc, trig)
-
-
 def assign_status(doc: Doc, ent: Span, rules: ContextRules,
                   reading: Optional[_Reading] = None) -> Tuple[str, Optional[str]]:
     """(status, trigger text) for one entity."""
@@ -624,15 +503,15 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
             or liver_picture(reading, ent, clause))
     # session 18 (issue 14, rf30b): a long-standing phrase opening the next sentence
     if past is None and ent.label_ not in reading.rules.state_concepts:
-        past = _next_sentence_reference(reading, ent)
+        past = next_sentence_reference(reading, ent)
     if past is not None:
         return HISTORICAL, past
 
-    future = _future_course(reading, ent, clause) or _feared(reading, ent)  # session 18 (rf30b): _feared
+    future = _future_course(reading, ent, clause) or feared(reading, ent)  # session 18 (rf30b): _feared
     if future is not None:
         return HYPOTHETICAL, future
     # session 18 (issue 14, rf30b): a list from a leaflet, a website or a course
-    listed = _source_list(reading, ent) or _comparison(reading, ent)
+    listed = source_list(reading, ent) or comparison(reading, ent)
     if listed is not None:
         return INFORMATIONAL, listed
     # hypothetical: a conditional before the concept, up to a comma ("if he falls and

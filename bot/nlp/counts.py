@@ -111,7 +111,7 @@ def _in_series(doc: Doc, i: int, sent: TokenSpan, words: Dict[str, float]) -> bo
 
 def _rising(doc: Doc, counts: List[Count], changes: Sequence[TokenSpan]) -> Optional[Count]:
     """The later, larger count of a rise in one sentence, or None."""
-    for a, b in zip(counts, counts[1:]):
+    for a, b in zip(counts, counts[1:], strict=False):
         # "went from 2 a day to 12": a change verb before the first count, "to" between them
         if any(e <= a[0] and a[0] - e <= 1 for _, e in changes) and any(
                 doc[k].lower_ == "to" for k in range(a[1], b[0])) and b[2] > a[2]:
@@ -124,7 +124,7 @@ def _rising(doc: Doc, counts: List[Count], changes: Sequence[TokenSpan]) -> Opti
     for k in range(len(counts) - 2):
         run = counts[k:k + 3]
         # a series with a unit somewhere ("2, 5, 9 times a day"; not "page 3, 5, 9")
-        if all(x[2] < y[2] and y[0] - x[1] <= 3 for x, y in zip(run, run[1:])) and any(
+        if all(x[2] < y[2] and y[0] - x[1] <= 3 for x, y in zip(run, run[1:], strict=False)) and any(
                 c[1] > c[0] + 1 or c[3] for c in run):
             return run[-1]
     return None
