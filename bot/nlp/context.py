@@ -324,7 +324,12 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
             if usable(trig) and trig[0] <= sent[0] + 1 and trig[1] <= clause[0] \
                     and not _reanchored(reading, trig, ent):
                 return _text(doc, trig)
-    if not onset and not returned:
+    # session 18 (issue 14, lead): a stroke-like sign that came and went within minutes in a sentence with no past
+    # date is a passing episode, a warning (``historical.passing_warning_for``, ``passing_spans``)
+    # that lasted seconds or minutes ("for a minute", "briefly")
+    passing = ent.label_ in rules.passing_warning_for and reading.any_in("passing_span", sent) \
+        and not any(_within(t, sent) for t in found["time"])
+    if not onset and not returned and not passing:
         # the sign went away or is getting better: "the numbness cleared up after a few weeks"
         for trig in found["resolved"]:
             if usable(trig) and ent.end <= trig[0] <= ent.end + 10 and trig[1] <= clause[1] \

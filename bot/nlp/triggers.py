@@ -40,6 +40,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "chronic_state": ("long_standing", "state_phrases"),
     # session 18 (issue 14, rf30a): "on and off" with a span of the last days (bot/nlp/context.py)
     "intermittent": ("long_standing", "intermittent"),
+    # session 18 (issue 14, lead): a sign that lasted seconds or minutes (bot/nlp/context.py)
+    "passing_span": ("historical", "passing_spans"),
     "lifelong_condition": ("chronic_picture", "lifelong"),
     "past_condition": ("chronic_picture", "past"),
     "relapsing_condition": ("chronic_picture", "relapsing"),
@@ -172,6 +174,9 @@ class ContextRules:
     #: session 18 (issue 14, rf30a): concepts that a past date after "since" does not date ("worse since
     #: his visit a month ago": the date starts the change, ``historical.since_for``)
     since_for: Set[str] = field(default_factory=set)
+    #: session 18 (issue 14, lead): stroke-like signs that a recovery phrase makes past only in a sentence dated
+    #: days ago or earlier (``historical.passing_warning_for``)
+    passing_warning_for: Set[str] = field(default_factory=set)
     #: session 17 (issue 14, rf29b): concepts that a question about the future course makes hypothetical
     future_for: Set[str] = field(default_factory=set)
     #: session 17 (issue 14, rf29b): signs that an everyday cause told with a recovery makes no sign
@@ -287,6 +292,7 @@ class ContextRules:
             gradual_for={str(c) for c in (rules.get("gradual", {}) or {}).get("for", [])},
             slow_for={str(c) for c in (rules.get("gradual", {}) or {}).get("slow_for", [])},
             since_for={str(c) for c in (rules.get("historical", {}) or {}).get("since_for", [])},
+            passing_warning_for={str(c) for c in (rules.get("historical", {}) or {}).get("passing_warning_for", [])},
             future_for={str(c) for c in (rules.get("future_course", {}) or {}).get("for", [])},
             explained_for={str(c) for c in (rules.get("explained", {}) or {}).get("for", [])},
             explained_everyday={str(label): tuple(f"explained_{k}" for k in keys) for label, keys in

@@ -55,3 +55,29 @@ def test_falling_equal_or_other_numbers_do_not_escalate(assess, text: str) -> No
 def test_counts_never_hide_an_emergency(assess, text: str) -> None:
     result = assess(text)
     assert result.level == "emergency", (text, result.level, sign_keys(result))
+
+
+@pytest.mark.parametrize("text", [
+    "My speech went slurred for a minute at lunch, then it was fine again.",
+    "Her words came out all jumbled for about 2 minutes while we were talking, then she was fine.",
+    "my left hand went weak for a few seconds and i dropped my phone, then it was ok.",
+    "Mum's face drooped on one side for a couple of minutes, then it went back to normal.",
+    "I lost the vision in one eye briefly, like a curtain, and then it came back.",
+    "his arm went dead for about five minutes earlier, seems fine now",
+])
+def test_a_stroke_like_sign_that_passed_within_minutes_is_still_an_emergency(assess, text: str) -> None:
+    """A passing episode (seconds or minutes, no past date) of a stroke-like sign is a warning
+    (FindADoctor 2026: sudden stroke-like symptoms; ``historical.passing_warning_for``)."""
+    result = assess(text)
+    assert result.level == "emergency", (text, result.level, sign_keys(result))
+
+
+@pytest.mark.parametrize("text", [
+    "After the stroke his speech was slurred for months, but with therapy it's fine now.",
+    "Last Tuesday my vision went blurry for a minute after the eye test, then fine.",
+    "Years ago my face drooped for a week with Bell's palsy, then it went back to normal.",
+    "My speech went slurred for a minute after the dentist numbed my mouth, then fine again.",
+    "In 2019 my arm went weak for a few minutes, it was a migraine, and it has never happened since.",
+])
+def test_a_recovery_over_weeks_a_dated_episode_or_an_everyday_cause_stays_past(assess, text: str) -> None:
+    assert_not_escalated(assess, text)
