@@ -23,6 +23,8 @@ from tests.unit.conftest import assert_level, assert_not_escalated, sign_keys
     "Day one 4 jerks, day two 7 jerks, day three 12 jerks.",
     "my wrist clonus went up from 5 times a day to about 20",
     "The twitching in her calf was once a day at first, this week it's six or seven times a day.",
+    # talk check: "it was twice" alone was read as double vision (an emergency)
+    "It was twice a day last week, now it's about 10 times a day, his ankle jerks.",
 ])
 def test_a_rising_count_of_jerking_is_urgent(assess, text: str) -> None:
     assert_level(assess, text, "urgent", "worsening")
@@ -81,3 +83,12 @@ def test_a_stroke_like_sign_that_passed_within_minutes_is_still_an_emergency(ass
 ])
 def test_a_recovery_over_weeks_a_dated_episode_or_an_everyday_cause_stays_past(assess, text: str) -> None:
     assert_not_escalated(assess, text)
+
+
+@pytest.mark.parametrize("text", [
+    "everything looked twice since this morning",
+    "it looks twice, two of the TV, since an hour ago",
+    "suddenly it was double, like two of everything",
+])
+def test_things_seen_twice_or_double_stay_a_change_in_vision(assess, text: str) -> None:
+    assert_level(assess, text, "emergency", "vision")
