@@ -324,9 +324,9 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
             if usable(trig) and trig[0] <= sent[0] + 1 and trig[1] <= clause[0] \
                     and not _reanchored(reading, trig, ent):
                 return _text(doc, trig)
-    # session 18 (issue 14, lead): a stroke-like sign that came and went within minutes in a sentence with no past
-    # date is a passing episode, a warning (``historical.passing_warning_for``, ``passing_spans``)
-    # that lasted seconds or minutes ("for a minute", "briefly")
+    # session 18 (issue 14, lead): a stroke-like sign that came and went within seconds or minutes ("for a minute",
+    # "briefly") in a sentence with no past date is a passing episode, a warning (``historical.passing_warning_for``,
+    # ``passing_spans``)
     passing = ent.label_ in rules.passing_warning_for and reading.any_in("passing_span", sent) \
         and not any(_within(t, sent) for t in found["time"])
     if not onset and not returned and not passing:
@@ -512,7 +512,7 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     if past is not None:
         return HISTORICAL, past
 
-    future = _future_course(reading, ent, clause) or feared(reading, ent)  # session 18 (rf30b): _feared
+    future = _future_course(reading, ent, clause) or feared(reading, ent)  # session 18 (rf30b): bot/nlp/mentions.py
     if future is not None:
         return HYPOTHETICAL, future
     # session 18 (issue 14, rf30b): a list from a leaflet, a website or a course

@@ -134,6 +134,9 @@ def add_rising_counts(doc: Doc, rules: ContextRules) -> None:
     """Add a ``WORSENING`` entity over the later count of every rise (see the module)."""
     if not rules.count_words:
         return
+    # (most messages hold no number at all: nothing to compare)
+    if not any(_value(doc, i, rules.count_words) is not None for i in range(len(doc))):
+        return
     found = find_triggers(doc, rules)
     if not (found.get("count_unit") or found.get("count_earlier") or found.get("count_later")):
         return
