@@ -24,7 +24,7 @@ NLU_SETS = {"devanagari": "hindi_devanagari.yml", "hinglish": "hinglish.yml", "m
 TYPED_INTENTS = ("greet", "goodbye", "thank", "bot_challenge", "ask_topics", "affirm", "deny",
                  "iam_patient", "iam_caregiver", "iam_professional", "out_of_scope", "find_specialist",
                  "inform_location", "stop", "delete_data", "summarise_for_doctor", "red_flag",
-                 "downplay_emergency")
+                 "downplay_emergency", "ask_emergency_number")
 PER_INTENT = 8
 RED_FLAG_SET = paths.ROOT / "tests" / "red_flags" / "hindi_narratives.yml"
 SCRIPTS = ("hi", "hi-latn", "mixed")
