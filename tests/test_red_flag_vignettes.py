@@ -114,6 +114,10 @@ NARRATIVES_16 = "narratives_16.yml"
 #: the seeds and the format of dev_stories_29.yml (no rule, no other set, no detector run); no label
 #: changed after a result.
 NARRATIVES_17 = "narratives_17.yml"
+#: The eighteenth independent set (session 19): written blind by a helper who read only the issue,
+#: the seeds and the list keys of dev_stories_29.yml (no rule, no other set, no detector run); no label
+#: changed after a result.
+NARRATIVES_18 = "narratives_18.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
@@ -150,12 +154,15 @@ NOT_YET: dict[str, str] = {
                    "; on model 6f96047f5aec (session 18) 92/92, 20/20, 6/136 (4.4 %)",
     NARRATIVES_15: "issue 14: fresh (session 16), no rule built from it. First run (model 9d820b3e345b, main 13daf70, before the session-16 rules) 98/100 emergencies, 14/21 urgent, 11/128 false alarms (8.6 %); rules alone 97/100, 12/21, 11/128; on model c734d16b61dd (after rf28a and rf28b, written without it: the honest measure of the round) 98/100, 14/21, 11/128 (8.6 %): no change"
                    "; on model f7952c56a5ae (session 17, after rf29a and rf29b, written without it) 98/100, 16/21, 10/128 (7.8 %)"
-                   "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it) 98/100, 17/21, 10/128 (7.8 %)",
+                   "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it) 98/100, 17/21, 10/128 (7.8 %)"
+                   "; its failure lines were read by the lead in session 19 (rf31a, rf31b and rf31c built rules from their kinds, no sentence): spent",
     NARRATIVES_16: "issue 14: fresh (session 17), no rule built from it. First run (model c734d16b61dd, main c130914, before the session-17 rules) 94/100 emergencies, 17/21 urgent, 17/140 false alarms (12.1 %); rules alone 93/100, 17/21, 17/140"
                    "; on model f7952c56a5ae (session 17, after rf29a and rf29b, written without it) 95/100, 17/21, 17/140 (12.1 %)"
-                   "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it) 95/100, 17/21, 17/140 (12.1 %)",
+                   "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it) 95/100, 17/21, 17/140 (12.1 %)"
+                   "; its failure lines were read by the lead in session 19 (rf31a, rf31b and rf31c built rules from their kinds, no sentence): spent",
     NARRATIVES_17: "issue 14: fresh (session 18), no rule built from it. First run (model 3aba5f97be37, main ea35bba, before the session-18 rules) 101/102 emergencies, 17/22 urgent, 16/136 false alarms (11.8 %); rules alone 101/102, 17/22, 16/136"
                    "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it: the honest measure of the round) 102/102, 19/22, 16/136 (11.8 %)",
+    NARRATIVES_18: "issue 14: fresh (session 19), no rule built from it. First run (model 9cbcbc833b3b, main a8d2d45, before the session-19 rules) 93/100 emergencies, 17/23 urgent, 22/135 false alarms (16.3 %); rules alone 92/100, 17/23, 22/135",
 }
 #: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
 #: 2/109 false alarms (1.8 %): its gate is live (model 66687d936b63, session 12: 82/82, 13/13, 3/109, 2.8 %).
@@ -273,6 +280,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked(NARRATIVES_15, 95, 120),
     _marked(NARRATIVES_16, 95, 120),
     _marked(NARRATIVES_17, 95, 120),
+    _marked(NARRATIVES_18, 95, 125),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:
