@@ -8,7 +8,8 @@ well_since, exclusions; knowledge/red_flags.yml: protected_words, VOMITING; bot/
 2. Other signs with an everyday cause: a voice lost shouting that is coming back, legs like jelly after a long hike,
    an arm weak after a jab that is gone.
 3. A minor knock told as over (a headache for a day, gone now; the bump gone down); vomiting, sleepiness, confusion or
-   jerking after it keep it an emergency (VOMITING, a context concept, blocks the recovery).
+   jerking after it keep it an emergency (VOMITING, a context concept, blocks the recovery; the sign trauma_then_sick
+   counts vomiting or drowsiness after a knock told as over).
 4. Word senses: "skipped" is no "slipped", a vehicle in the blind spot, a near accident, "hay-fever".
 Twins: the same frames with the sign there now, sudden, on one side, with a denied cause ("no drink"), or with a
 sign after the knock. Sentences written for these tests (not from any tests/red_flags/*.yml nor from the web);
@@ -74,6 +75,10 @@ def test_everyday_cause_or_word_sense_is_no_alarm(assess, text):
     ("She was hit on the head by a ball two weeks ago, had a headache for a day, gone now, but today she threw up twice.",
      "trauma"),
     ("My son hit his head on Tuesday, the headache went away by the evening, but today he keeps throwing up.", "trauma"),
+    # (the knock told as over: the sign trauma_then_sick, knowledge/red_flags.yml)
+    ("My son fell off the climbing frame at lunch, he's fine now but he has been sick twice and he's drowsy.",
+     "trauma_then_sick"),
+    ("She fell down the last two steps this afternoon, she was fine after, but now she's been sick.", "trauma_then_sick"),
     # kind 4 twins
     ("I slipped on the stairs and hit my head.", "trauma"),
     ("I skipped breakfast, fainted and banged my head on the counter.", "trauma"),
