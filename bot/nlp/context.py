@@ -26,6 +26,7 @@ from bot.nlp.denial_lists import (
     negation,
     terminated,
 )
+from bot.nlp.everyday import bound_to_cause, undenied_cause
 from bot.nlp.frames import dose_changed_lately, frame_broken, real_event, undenied
 from bot.nlp.mentions import comparison, feared, next_sentence_reference, source_list
 from bot.nlp.pictures import chronic_picture, liver_picture
@@ -436,8 +437,8 @@ def _explained_over(reading: _Reading, ent: Span, clause: TokenSpan) -> Optional
     if cause is None:
         # (a cold or shouting explains a lost or hoarse voice, not slurred words)
         kinds = [c for c in everyday if c != "explained_voice_causes" or {t.lower_ for t in ent} & _VOICE_WORDS]
-        cause_kind = next((c for c in kinds if reading.any_in(c, sent)), None)
-        cause = reading.any_in(cause_kind, sent) if cause_kind else None
+        cause_kind = next((c for c in kinds if undenied_cause(reading, c, sent)), None)
+        cause = undenied_cause(reading, cause_kind, sent) if cause_kind else None
     endings = reading.found["explained_over"] + reading.found["resolved_ref"]
     if cause_kind == "explained_voice_causes":
         endings = endings + reading.found["explained_voice_over"]
@@ -504,8 +505,8 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
     if someone_else is not None:
         return INFORMATIONAL, someone_else
 
-    past = (_historical(reading, ent, clause, usable) or _explained_over(reading, ent, clause) or chronic_picture(reading, ent, clause)
-            or liver_picture(reading, ent, clause))
+    past = (_historical(reading, ent, clause, usable) or _explained_over(reading, ent, clause) or bound_to_cause(reading, ent)
+            or chronic_picture(reading, ent, clause) or liver_picture(reading, ent, clause))
     # session 18 (issue 14, rf30b): a long-standing phrase opening the next sentence
     if past is None and ent.label_ not in reading.rules.state_concepts:
         past = next_sentence_reference(reading, ent)

@@ -94,6 +94,15 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "explained_voice_causes": ("explained", "voice_causes"),
     "explained_voice_over": ("explained", "voice_over"),
     "explained_words_causes": ("explained", "words_causes"),
+    # session 19 (issue 14, rf31c): more everyday causes, and the blocks of a sign bound to its cause (bot/nlp/everyday.py)
+    "explained_allergy_causes": ("explained", "allergy_causes"),
+    "explained_glasses_causes": ("explained", "glasses_causes"),
+    "explained_spin_causes": ("explained", "spin_causes"),
+    "explained_drink_causes": ("explained", "drink_causes"),
+    "explained_posture_causes": ("explained", "posture_causes"),
+    "explained_effort_causes": ("explained", "effort_causes"),
+    "explained_jab_causes": ("explained", "jab_causes"),
+    "explained_bound_not": ("explained", "bound_not"),
     "source_list": ("informational", "source_lists"),
     "feared": ("feared", "markers"),
     # session 11 (issue 14, rf14): "he's been himself since" (bot/nlp/recovery.py)
@@ -183,6 +192,8 @@ class ContextRules:
     explained_for: Set[str] = field(default_factory=set)
     #: session 18 (issue 14, rf30b): each sign's categories of everyday causes (``explained.everyday_for``)
     explained_everyday: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    #: session 19 (issue 14, rf31c): each sign's causes that explain it with no recovery told (``explained.bound_for``)
+    explained_bound: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     #: session 18 (issue 14, rf30b): signs that a fear of them to come makes hypothetical (``feared.for``)
     feared_for: Set[str] = field(default_factory=set)
     #: Hindi postpositions spelt like an English experiencer ("clonus me", "pair me"): right
@@ -297,6 +308,8 @@ class ContextRules:
             explained_for={str(c) for c in (rules.get("explained", {}) or {}).get("for", [])},
             explained_everyday={str(label): tuple(f"explained_{k}" for k in keys) for label, keys in
                                 ((rules.get("explained", {}) or {}).get("everyday_for", {}) or {}).items()},
+            explained_bound={str(label): tuple(f"explained_{k}" for k in keys) for label, keys in
+                             ((rules.get("explained", {}) or {}).get("bound_for", {}) or {}).items()},
             feared_for={str(c) for c in (rules.get("feared", {}) or {}).get("for", [])},
             postpositions=words(rules.get("informational", {}).get("postpositions", [])),
             postposition_heads=words(rules.get("informational", {}).get("postposition_heads", [])),
