@@ -51,11 +51,16 @@ class Sign:
     #: session 9 (rf7): ``also_past`` counts only concepts that did not go away ("the jerks
     #: stopped after my GP switched my antidepressant")
     past_not_gone: bool = False
+    #: session 19: ``also_past`` counts only concepts told as over by a recovery ("he fell at lunch, he's fine
+    #: now but he has been sick"), not those dated long ago ("a head injury in 2015", "an accident years ago")
+    past_gone_only: bool = False
 
     def fires(self, present: set[str], past: frozenset[str] = frozenset(),
               kept: Optional[frozenset[str]] = None) -> bool:
         """``past``: historical concepts; ``kept``: those of them that did not go away."""
         earlier = kept if self.past_not_gone and kept is not None else past
+        if self.past_gone_only:
+            earlier = past - kept if kept is not None else frozenset()
         have = present | (earlier & set(self.also_past))
         if present & set(self.none_of):
             return False
@@ -211,7 +216,8 @@ def load_rules(path: Path = RED_FLAGS_FILE) -> RedFlagRules:
              source=str(v["source"]),
              all_of=tuple(v.get("all_of", [])), any_of=tuple(v.get("any_of", [])),
              also_past=tuple(v.get("also_past", [])), none_of=tuple(v.get("none_of", [])),
-             past_not_gone=bool(v.get("past_not_gone", False)))
+             past_not_gone=bool(v.get("past_not_gone", False)),
+             past_gone_only=bool(v.get("past_gone_only", False)))
         for key, v in data["signs"].items()
     )
     levels = {

@@ -1,0 +1,43 @@
+"""Session 19 (issue 14, lead): merge review of round 22.
+
+1. rf31c's sign ``trauma_then_sick`` (vomiting or drowsiness after a knock) counted the knock also when it was
+   dated long ago, so a head injury in 2015 and a drowsy spell from a new baclofen dose, or an accident years ago
+   and a stomach bug tonight, were emergencies. ``past_gone_only`` (knowledge/red_flags.yml): a past knock counts
+   only when it was told as over by a recovery ("he's fine now but he has been sick"), not when it is dated.
+Sentences written for these tests (not from any narratives*.yml nor from the web); FindADoctor guide (2026)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.red_flags import Sign
+from tests.unit.conftest import assert_level, assert_not_escalated
+
+
+@pytest.mark.parametrize("text", [
+    "My son has had clonus since his head injury in 2015. The new baclofen dose makes him drowsy.",
+    "He was in a car accident years ago. Tonight he has a stomach bug and has been sick twice.",
+    "He hit his head at rugby last season and recovered fully. Today he has a tummy bug and threw up twice.",
+    "Dad's spasms started after his fall in 2019. These days his tablets make him a bit drowsy in the afternoons.",
+])
+def test_an_old_knock_and_sickness_or_drowsiness_now_is_no_emergency(assess, text: str) -> None:
+    assert_not_escalated(assess, text)
+
+
+@pytest.mark.parametrize("text", [
+    "he fell off the climbing frame at lunch, he's fine now but he has been sick twice and he's drowsy",
+    "She banged her head on the door this morning. The bump has gone down but she has vomited three times.",
+    "my toddler fell down the stairs an hour ago and now he's really sleepy",
+    "He knocked his head on the cupboard earlier, seemed okay, but now he keeps throwing up.",
+])
+def test_a_recent_knock_then_sickness_or_drowsiness_stays_an_emergency(assess, text: str) -> None:
+    assert_level(assess, text, "emergency", "trauma_then_sick")
+
+
+def test_past_gone_only_counts_a_past_concept_only_when_it_went_away() -> None:
+    sign = Sign(key="k", label="l", label_hi="l", level="emergency", source="s", all_of=("TRAUMA",),
+                any_of=("VOMITING",), also_past=("TRAUMA",), past_gone_only=True)
+    past = frozenset({"TRAUMA"})
+    assert sign.fires({"VOMITING"}, past, kept=frozenset())          # told as over: it went away
+    assert not sign.fires({"VOMITING"}, past, kept=frozenset({"TRAUMA"}))  # dated: it did not "go away"
+    assert sign.fires({"VOMITING", "TRAUMA"}, frozenset(), kept=frozenset())
