@@ -95,6 +95,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "explained_voice_over": ("explained", "voice_over"),
     "explained_words_causes": ("explained", "words_causes"),
     "source_list": ("informational", "source_lists"),
+    # session 19 (issue 14, rf31b): "on our first aid course today" dates the course (bot/nlp/watch_lists.py)
+    "course_date": ("informational", "course_dates"),
     "feared": ("feared", "markers"),
     # session 11 (issue 14, rf14): "he's been himself since" (bot/nlp/recovery.py)
     "well_since": ("well_since", "phrases"),
