@@ -71,7 +71,8 @@ def source_list(reading: Any, ent: Span) -> Optional[str]:
     triggers = [t for t in reading.found["source_list"] if _within(t, sent) and t[1] <= ent.start
                 and not any(doc[i].lower_ in _PERSONS for i in range(*t))]
     # (session 19, rf31b: a date of the course is no anchor, "in our first aid course today")
-    if not triggers or anchored_beyond_course(reading, sent, _NOW_ANCHORS, _DATED_NOW):
+    if not triggers or anchored_beyond_course(reading, sent, _NOW_ANCHORS, _DATED_NOW) \
+            or reading.any_in("real_event", sent):
         return None
     # (nor when the story goes on to put the list on someone: "He has them all.", "My mum has all three since ten
     # minutes ago", "That's exactly what's happening to Dad now"; session 19, rf31b: unless it puts it on nobody,

@@ -99,6 +99,10 @@ def test_who_and_why_is_no_red_flag(assess, text: str) -> None:
     ("We learned about FAST on a course and now my dad's face is drooping.", "stroke_signs"),
     ("We learned about thunderclap headache on our course today and now I have the worst headache of my life.",
      "severe_headache"),
+    # (found on the way: the sign named on the course, then had, "just had one", was read as the course's topic)
+    ("We learned about thunderclap headache on our first aid course and I have just had one.", "severe_headache"),
+    ("We learned about thunderclap headache on our first aid course today and my husband has just had one.",
+     "severe_headache"),
     ("My mum keeps forwarding lists of stroke symptoms: face drooping, arm weakness, slurred speech. And now her own "
      "face is drooping.", "stroke_signs"),
     ("What are the signs of concussion? He hit his head an hour ago and keeps being sick and is confused.", "trauma"),
