@@ -24,7 +24,7 @@ from bot.nlp.conditions import SIGN_ITEM_WORDS, TIME_CONCEPTS, labels_by_token
 from bot.nlp.spans import TokenSpan
 from bot.nlp.spans import text_of as _text
 from bot.nlp.spans import within as _within
-from bot.nlp.watch_lists import anchored_beyond_course, denies_list
+from bot.nlp.watch_lists import anchored_beyond_course, denies_list, had_one
 
 #: session 18 (issue 14, rf30b): anchors that keep a sign present in its sentence whatever a list's source, a fear
 #: or a long-standing phrase of the next sentence says
@@ -70,9 +70,10 @@ def source_list(reading: Any, ent: Span) -> Optional[str]:
     sent = (ent.sent.start, ent.sent.end)
     triggers = [t for t in reading.found["source_list"] if _within(t, sent) and t[1] <= ent.start
                 and not any(doc[i].lower_ in _PERSONS for i in range(*t))]
-    # (session 19, rf31b: a date of the course is no anchor, "in our first aid course today")
-    if not triggers or anchored_beyond_course(reading, sent, _NOW_ANCHORS, _DATED_NOW) \
-            or reading.any_in("real_event", sent):
+    # (session 19, rf31b: a date of the course is no anchor, "in our first aid course today", unless someone had the
+    # thing later on, "and my colleague had one in the session")
+    if not triggers or reading.any_in("real_event", sent) or anchored_beyond_course(
+            reading, sent, _NOW_ANCHORS, _DATED_NOW, exempt=not had_one(reading, (triggers[0][1], len(doc)))):
         return None
     # (nor when the story goes on to put the list on someone: "He has them all.", "My mum has all three since ten
     # minutes ago", "That's exactly what's happening to Dad now"; session 19, rf31b: unless it puts it on nobody,

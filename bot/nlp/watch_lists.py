@@ -64,12 +64,26 @@ def course_dated(reading: Any, span: TokenSpan) -> bool:
     return any(_within(span, t) for t in reading.found["course_date"])
 
 
-def anchored_beyond_course(reading: Any, scope: TokenSpan, anchors: Sequence[str], dated: Sequence[str]) -> bool:
+#: session 19 (issue 14, rf31b): a sign of the course had by someone ("and my colleague had one in the session")
+_HAVING = frozenset({"had", "has", "have", "having", "got", "getting", "suffered", "suffering"})
+_BACK = frozenset({"one", "it", "them", "those", "these", "that", "this"})
+
+
+def had_one(reading: Any, scope: TokenSpan) -> bool:
+    """Session 19 (issue 14, rf31b): ``scope`` tells of someone having the thing named ("my colleague had one in the
+    session", "he's got it now"): a word pointing back right after a verb of having."""
+    doc = reading.doc
+    return any(doc[i].lower_ in _BACK and (doc[i - 1].lower_ in _HAVING or doc[i - 1].norm_ in _HAVING)
+               for i in range(max(scope[0], 1), scope[1]))
+
+
+def anchored_beyond_course(reading: Any, scope: TokenSpan, anchors: Sequence[str], dated: Sequence[str],
+                           exempt: bool = True) -> bool:
     """Session 19 (issue 14, rf31b): ``scope`` holds a word of one of the ``anchors`` categories or an entity of
-    one of the ``dated`` labels that does not date a course (``course_dated``): "in our first aid course today" is
-    no anchor, "on the course today, and now he can't speak" is one ("now")."""
+    one of the ``dated`` labels that does not date a course (``course_dated``; only when ``exempt``): "in our first
+    aid course today" is no anchor, "on the course today, and now he can't speak" is one ("now")."""
     spans = [t for c in anchors for t in reading.found[c]] + [s for label in dated for s in reading.entity_spans_of(label)]
-    return any(_within(s, scope) and not course_dated(reading, s) for s in spans)
+    return any(_within(s, scope) and not (exempt and course_dated(reading, s)) for s in spans)
 
 
 #: session 19 (issue 14, rf31b): words that say someone is well, and the entities a sentence saying so may hold

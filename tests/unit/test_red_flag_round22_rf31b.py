@@ -103,6 +103,8 @@ def test_who_and_why_is_no_red_flag(assess, text: str) -> None:
     ("We learned about thunderclap headache on our first aid course and I have just had one.", "severe_headache"),
     ("We learned about thunderclap headache on our first aid course today and my husband has just had one.",
      "severe_headache"),
+    ("We learned about seizures on a course today, and my colleague had one in the session.", "fever_neuro"),
+    ("We learned about seizures on our course today. My colleague had one in the session.", "fever_neuro"),
     ("My mum keeps forwarding lists of stroke symptoms: face drooping, arm weakness, slurred speech. And now her own "
      "face is drooping.", "stroke_signs"),
     ("What are the signs of concussion? He hit his head an hour ago and keeps being sick and is confused.", "trauma"),
