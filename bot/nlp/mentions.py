@@ -24,6 +24,7 @@ from bot.nlp.conditions import SIGN_ITEM_WORDS, TIME_CONCEPTS, labels_by_token
 from bot.nlp.spans import TokenSpan
 from bot.nlp.spans import text_of as _text
 from bot.nlp.spans import within as _within
+from bot.nlp.watch_lists import anchored_beyond_course, denies_list, had_one
 
 #: session 18 (issue 14, rf30b): anchors that keep a sign present in its sentence whatever a list's source, a fear
 #: or a long-standing phrase of the next sentence says
@@ -39,7 +40,10 @@ _PERSONS = frozenset({"i", "he", "she", "we", "you", "they"})
 _LIST_NOUNS = frozenset({",", "/", "speech", "vision", "sight", "face", "arm", "arms", "leg", "legs", "muscle",
                          "muscles", "problems", "problem", "difficulty", "trouble", "pain", "changes", "loss", "body",
                          "side", "one", "eye", "eyes", "temperature", "temp", "as", "the", "sign",
-                         "signs", "symptom", "symptoms", "warning"})
+                         "signs", "symptom", "symptoms", "warning",
+                         # session 19 (issue 14, rf31b): items of a clinician's list that are no red flag themselves
+                         "vomiting", "being", "sick", "drowsiness", "drowsy", "sleepiness", "dizziness", "nausea",
+                         "feeling", "unusually", "sleepy", "fits", "fit", "fitting", "seizures", "seizure"})
 
 
 #: session 18 (issue 14, rf30b): words that point back at a list just read ("he has them all", "all three")
@@ -66,13 +70,18 @@ def source_list(reading: Any, ent: Span) -> Optional[str]:
     sent = (ent.sent.start, ent.sent.end)
     triggers = [t for t in reading.found["source_list"] if _within(t, sent) and t[1] <= ent.start
                 and not any(doc[i].lower_ in _PERSONS for i in range(*t))]
-    if not triggers or anchored_now(reading, sent):
+    # (session 19, rf31b: a date of the course is no anchor, "in our first aid course today", unless someone had the
+    # thing later on, "and my colleague had one in the session")
+    if not triggers or reading.any_in("real_event", sent) or anchored_beyond_course(
+            reading, sent, _NOW_ANCHORS, _DATED_NOW, exempt=not had_one(reading, (triggers[0][1], len(doc)))):
         return None
     # (nor when the story goes on to put the list on someone: "He has them all.", "My mum has all three since ten
-    # minutes ago", "That's exactly what's happening to Dad now")
+    # minutes ago", "That's exactly what's happening to Dad now"; session 19, rf31b: unless it puts it on nobody,
+    # "I don't have any of those", bot/nlp/watch_lists.py)
     rest = range(triggers[0][1], len(doc))
     persons = reading.rules.experiencers - _NOT_PERSONS
-    if any(doc[i].lower_ in _LIST_BACK for i in rest) and any(doc[i].lower_ in persons for i in rest):
+    if any(doc[i].lower_ in _LIST_BACK for i in rest) and any(doc[i].lower_ in persons for i in rest) \
+            and not _all_denied(reading, triggers[0][1]):
         return None
     # (a later sentence told now, unless it says all is well: "She's fine at the moment")
     i = sent[1]
@@ -87,6 +96,17 @@ def source_list(reading: Any, ent: Span) -> Optional[str]:
                or doc[i].lower_ in _LIST_NOUNS for i in range(trig[1], ent.start)):
             return _text(doc, trig)
     return None
+
+
+def _all_denied(reading: Any, start: int) -> bool:
+    """Session 19 (issue 14, rf31b): every sentence part from token ``start`` on that points back at the list denies
+    it ("I don't have any of those", bot/nlp/watch_lists.py)."""
+    doc, i, parts = reading.doc, start, []
+    while i < len(doc):
+        parts.append((i, doc[i].sent.end))
+        i = parts[-1][1]
+    pointing = [p for p in parts if any(doc[j].lower_ in _LIST_BACK for j in range(*p))]
+    return all(denies_list(reading, p, _LIST_BACK, anchored_now(reading, p)) for p in pointing)
 
 
 def feared(reading: Any, ent: Span) -> Optional[str]:

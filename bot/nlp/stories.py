@@ -19,6 +19,7 @@ from typing import Any, Optional, Tuple
 from spacy.tokens import Doc, Span
 
 from bot.nlp.triggers import ContextRules
+from bot.nlp.watch_lists import says_well
 
 TokenSpan = Tuple[int, int]
 
@@ -139,7 +140,9 @@ def story(reading: Any, ent: Span, clause: TokenSpan) -> Optional[str]:
         return _text(doc, found["second_hand"][0])
     # session 9 (rf7): "a friend's son got ...", "my uncle's stroke was nothing like this: his
     # face drooped": only in a message with no word of now, onset or return anywhere
-    anchored = any(found[c] for c in ("now", "onset", "with_now", "recurrence"))
+    # (session 19, rf31b: not a "now" that only says the person is well again, "He's home now and fine")
+    anchored = any(not says_well(reading, (doc[t[0]].sent.start, doc[t[0]].sent.end))
+                   for c in ("now", "onset", "with_now", "recurrence") for t in found[c])
     if found["others_story"] and told_in_past and not anchored:
         return _text(doc, found["others_story"][0])
     return None

@@ -104,6 +104,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "explained_jab_causes": ("explained", "jab_causes"),
     "explained_bound_not": ("explained", "bound_not"),
     "source_list": ("informational", "source_lists"),
+    # session 19 (issue 14, rf31b): "on our first aid course today" dates the course (bot/nlp/watch_lists.py)
+    "course_date": ("informational", "course_dates"),
     "feared": ("feared", "markers"),
     # session 11 (issue 14, rf14): "he's been himself since" (bot/nlp/recovery.py)
     "well_since": ("well_since", "phrases"),
