@@ -13,6 +13,7 @@ from bot.nlp.counts import add_rising_counts
 from bot.nlp.episodes import dated_elsewhere
 from bot.nlp.patterns import cached_norms
 from bot.nlp.recovery import recovered_since
+from bot.nlp.referred import add_referred_events
 from bot.nlp.triggers import ContextRules
 
 if not Span.has_extension("status"):
@@ -126,6 +127,8 @@ class ContextComponent:
     def __call__(self, doc: Doc) -> Doc:
         # session 18 (issue 14, lead): "twice a day last week, now ten" is a worsening
         add_rising_counts(doc, self.rules)
+        # session 19 (issue 14, lead): "what are the signs of a stroke? I think I'm having one"
+        add_referred_events(doc, self.rules)
         reading = reading_of(doc, self.rules)
         went_away = {doc[s:e].text for c in ("resolved", "resolved_ref") for s, e in reading.found[c]}
         for ent in doc.ents:

@@ -120,6 +120,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "count_earlier": ("rising_counts", "earlier"),
     "count_later": ("rising_counts", "later"),
     "count_change": ("rising_counts", "change_verbs"),
+    # session 19 (issue 14, lead): "I think I'm having one" after a condition named (bot/nlp/referred.py)
+    "referred_having": ("referred_back", "phrases"),
 }
 CATEGORIES = tuple(CATEGORY_PATHS)
 
@@ -237,6 +239,10 @@ class ContextRules:
     #: gets (``rising_counts``, bot/nlp/counts.py)
     count_words: Dict[str, float] = field(default_factory=dict)
     count_label: str = "WORSENING"
+    #: session 19 (issue 14, lead): conditions a later "having one" refers back to, the concept each stands for,
+    #: and how far back (tokens) (``referred_back``, bot/nlp/referred.py)
+    referred_conditions: Dict[str, str] = field(default_factory=dict)
+    referred_reach: int = 30
     #: the same patterns as ``matcher``, run only where their words occur (the same
     #: matches, much faster: ``bot/nlp/sharded_matcher.py``); None: ``matcher`` is used
     sharded: Optional[ShardedMatcher] = None
@@ -329,6 +335,9 @@ class ContextRules:
             same_episode_before=words((rules.get("past_episode", {}) or {}).get("same_episode_before", [])),
             count_words={word(k): float(v) for k, v in ((rules.get("rising_counts", {}) or {}).get("numbers", {}) or {}).items()},
             count_label=str((rules.get("rising_counts", {}) or {}).get("label", "WORSENING")),
+            referred_conditions={str(k).lower(): str(v) for k, v in
+                                 ((rules.get("referred_back", {}) or {}).get("conditions", {}) or {}).items()},
+            referred_reach=int((rules.get("referred_back", {}) or {}).get("reach", 30)),
         )
 
 

@@ -4,6 +4,9 @@
    dated long ago, so a head injury in 2015 and a drowsy spell from a new baclofen dose, or an accident years ago
    and a stomach bug tonight, were emergencies. ``past_gone_only`` (knowledge/red_flags.yml): a past knock counts
    only when it was told as over by a recovery ("he's fine now but he has been sick"), not when it is dated.
+2. A condition named in a question and referred back to as happening now ("what are the signs of a stroke? I think
+   I'm having one") was information (found by rf31b): bot/nlp/referred.py, ``referred_back`` in
+   knowledge/context_rules.yml; "had one last year", "having one of his spasm days", "having it checked" are none.
 Sentences written for these tests (not from any narratives*.yml nor from the web); FindADoctor guide (2026)."""
 
 from __future__ import annotations
@@ -41,3 +44,25 @@ def test_past_gone_only_counts_a_past_concept_only_when_it_went_away() -> None:
     assert sign.fires({"VOMITING"}, past, kept=frozenset())          # told as over: it went away
     assert not sign.fires({"VOMITING"}, past, kept=frozenset({"TRAUMA"}))  # dated: it did not "go away"
     assert sign.fires({"VOMITING", "TRAUMA"}, frozenset(), kept=frozenset())
+
+
+@pytest.mark.parametrize(("text", "sign"), [
+    ("What are the signs of a stroke, I think I'm having one", "stroke_signs"),
+    ("what are the signs of a stroke? i think my dad is having one", "stroke_signs"),
+    ("Is a TIA dangerous? I think I'm having one right now", "stroke_signs"),
+    ("what does a seizure look like? my son is having one now", "fever_neuro"),
+    ("how long do fits last, my daughter is in the middle of one", "fever_neuro"),
+])
+def test_a_condition_referred_back_to_as_happening_now_is_an_emergency(assess, text: str, sign: str) -> None:
+    assert_level(assess, text, "emergency", sign)
+
+
+@pytest.mark.parametrize("text", [
+    "what are the signs of a stroke? my dad had one last year",
+    "my husband had a stroke in 2019. He is having one of his spasm days, any tips?",
+    "my dad had a stroke. he is having it checked today",
+    "what should I do if he is having one? he had a seizure last month",
+    "What is a seizure? My daughter asked after a film we watched.",
+])
+def test_a_condition_named_without_a_present_reference_is_no_emergency(assess, text: str) -> None:
+    assert_not_escalated(assess, text)
