@@ -18,8 +18,9 @@ U1. A serotonergic medicine with jerking now and a reassurance: "since starting 
     antidepressant, "been on X 3 weeks", a medicine dated weeks ago (serotonergic_recent_jerking with WEEKS_AGO).
 U2. New clonus over the past days: "the jerking in my foot is new for me", "is new, noticed it", "new this week", "started doing a
     beating thing".
-U3. Worse every day since coming home from rehab or hospital: a stay that ended is dated days ago (urgent, not the emergency of a
-    start within hours); "since she came home from hospital this morning" stays a start today.
+U3. Worse every day since discharge: "since she was discharged from hospital on Monday" is urgent. (Not done: "since he came home
+    from rehab" stays RECENT_START, so worse every day since then is still read as an emergency; dating the stay days ago
+    made plain jerking "since she came home from hospital" information, a lost emergency: taken out, its twin is here.)
 Twins: the same frames with the sign there now stay emergencies (a stammer and slurred words since an hour ago, a sweating and
 shivering after starting escitalopram, a start this morning after the hospital). Sentences written for these tests (not from any
 narratives*.yml nor from the web); FindADoctor guide (2026), wiseGEEK (2019) red-flag list."""
@@ -31,6 +32,7 @@ import pytest
 from tests.unit.conftest import assert_level, assert_not_escalated
 
 ESCALATED = [
+    ("Since she came home from hospital her left leg has been jerking nonstop.", "emergency", "recent_onset_jerking"),
     ("Gran's been talking word salad since lunch and looks frightened.", "emergency", "speech"),
     ("All of a sudden the wrong words come out when my husband talks, he asked for his shoes and said spoons.", "emergency", "speech"),
     ("My brother's words keep getting stuck, he nods that he understands but can't reply, it started twenty minutes ago.", "emergency", "speech"),
@@ -59,7 +61,6 @@ ESCALATED = [
     ("The jerking in my right foot is new for me, it has been going on for the past few days.", "urgent", "first_ever_jerking_days"),
     ("My left ankle started doing a tapping thing this week when I sit with my foot on the floor.", "urgent", "started_jerking_days"),
     ("My calf has been juddering like that, all new this week.", "urgent", "first_ever_jerking_days"),
-    ("Since he came home from rehab his leg jerks get worse every day. He's chatty and himself otherwise.", "urgent", "worsening"),
     ("Since she was discharged from hospital on Monday her spasms are stronger each day.", "urgent", "worsening"),
     ("I've had a mild stammer all my life, but since an hour ago my words get stuck and come out slurred.", "emergency", "speech"),
     ("Taking a triptan with my sertraline for a migraine and my arm jerked twice. Otherwise fine.", "urgent", "serotonergic_with_jerks"),
