@@ -8,6 +8,7 @@ from typing import Any, Callable, Dict, List
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from bot.nlp.clauses import ruler_matcher, split_at_new_clause
 from bot.nlp.context import assign_status, message_reading, reading_of
 from bot.nlp.counts import add_rising_counts
 from bot.nlp.episodes import dated_elsewhere
@@ -123,8 +124,15 @@ class ContextComponent:
     def __init__(self, nlp: Language, rules: Dict[str, Any]) -> None:
         norms = phrase_norms(nlp) if "clonus_normalizer" in nlp.pipe_names else None
         self.rules = ContextRules.from_dict(rules, nlp, norms)
+        self.clause_split: Dict[str, Any] = dict(rules.get("clause_split") or {})
+        self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
+        # session 19 (issue 14, rf31a): a concept phrase run on over "and they ..." is read per clause
+        if self.clause_split:
+            ruler = ruler_matcher(self.nlp)
+            if ruler is not None:
+                split_at_new_clause(doc, self.clause_split, *ruler)
         # session 18 (issue 14, lead): "twice a day last week, now ten" is a worsening
         add_rising_counts(doc, self.rules)
         # session 19 (issue 14, lead): "what are the signs of a stroke? I think I'm having one"
