@@ -152,17 +152,11 @@ NOT_YET: dict[str, str] = {
                    "; its failure lines were read by the lead in session 12 (rf18 built rules from them): spent"
                    "; on model f7952c56a5ae (session 17, after rf29a and rf29b) 92/92, 20/20, 7/136 (5.1 %)"
                    "; on model 6f96047f5aec (session 18) 92/92, 20/20, 6/136 (4.4 %)",
-    NARRATIVES_15: "issue 14: fresh (session 16), no rule built from it. First run (model 9d820b3e345b, main 13daf70, before the session-16 rules) 98/100 emergencies, 14/21 urgent, 11/128 false alarms (8.6 %); rules alone 97/100, 12/21, 11/128; on model c734d16b61dd (after rf28a and rf28b, written without it: the honest measure of the round) 98/100, 14/21, 11/128 (8.6 %): no change"
-                   "; on model f7952c56a5ae (session 17, after rf29a and rf29b, written without it) 98/100, 16/21, 10/128 (7.8 %)"
-                   "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it) 98/100, 17/21, 10/128 (7.8 %)"
-                   "; its failure lines were read by the lead in session 19 (rf31a, rf31b and rf31c built rules from their kinds, no sentence): spent",
-    NARRATIVES_16: "issue 14: fresh (session 17), no rule built from it. First run (model c734d16b61dd, main c130914, before the session-17 rules) 94/100 emergencies, 17/21 urgent, 17/140 false alarms (12.1 %); rules alone 93/100, 17/21, 17/140"
-                   "; on model f7952c56a5ae (session 17, after rf29a and rf29b, written without it) 95/100, 17/21, 17/140 (12.1 %)"
-                   "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it) 95/100, 17/21, 17/140 (12.1 %)"
-                   "; its failure lines were read by the lead in session 19 (rf31a, rf31b and rf31c built rules from their kinds, no sentence): spent",
     NARRATIVES_17: "issue 14: fresh (session 18), no rule built from it. First run (model 3aba5f97be37, main ea35bba, before the session-18 rules) 101/102 emergencies, 17/22 urgent, 16/136 false alarms (11.8 %); rules alone 101/102, 17/22, 16/136"
-                   "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it: the honest measure of the round) 102/102, 19/22, 16/136 (11.8 %)",
-    NARRATIVES_18: "issue 14: fresh (session 19), no rule built from it. First run (model 9cbcbc833b3b, main a8d2d45, before the session-19 rules) 93/100 emergencies, 17/23 urgent, 22/135 false alarms (16.3 %); rules alone 92/100, 17/23, 22/135",
+                   "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it: the honest measure of the round) 102/102, 19/22, 16/136 (11.8 %)"
+                   "; on model 2ca5ec2921d1 (session 19, after rf31a, rf31b, rf31c and the lead, written without it) 102/102, 19/22, 13/136 (9.6 %)",
+    NARRATIVES_18: "issue 14: fresh (session 19), no rule built from it. First run (model 9cbcbc833b3b, main a8d2d45, before the session-19 rules) 93/100 emergencies, 17/23 urgent, 22/135 false alarms (16.3 %); rules alone 92/100, 17/23, 22/135"
+                   "; on model 2ca5ec2921d1 (session 19, after rf31a, rf31b, rf31c and the lead, written without it: the honest measure of the round) 93/100, 17/23, 19/135 (14.1 %)",
 }
 #: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
 #: 2/109 false alarms (1.8 %): its gate is live (model 66687d936b63, session 12: 82/82, 13/13, 3/109, 2.8 %).
@@ -175,6 +169,9 @@ NOT_YET: dict[str, str] = {
 #: 92/92, 19/19, 2/127 (1.6 %); 99/99, 20/20, 0/130 (0.0 %): their gates are live.
 #: narratives_11.yml and narratives_14.yml pass on model 6f96047f5aec (session 18, after rf30a, rf30b and the
 #: lead; both spent): 93/93, 20/20, 4/139 (2.9 %); 96/96, 20/20, 0/131 (0.0 %): their gates are live.
+#: narratives_15.yml and narratives_16.yml pass on model 2ca5ec2921d1 (session 19, after rf31a, rf31b, rf31c and the
+#: lead, whose kinds came from their failure lines: both spent): 100/100, 21/21, 1/128 (0.8 %); 100/100, 21/21,
+#: 4/140 (2.9 %): their gates are live.
 #: Development sets through the whole NLU that do not meet recall yet (reason), and their
 #: measured false alarms (at most); see tests/unit/test_red_flag_stories.py for the rules alone.
 #: (session 17: dev_stories_28 meets recall on model f7952c56a5ae, 10/10 urgent, after rf29a's nearer
@@ -237,6 +234,10 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # narratives_4..9): 0/19 false alarms by the rules alone (29/29 emergencies, 10/10 urgent);
     # not yet measured through the whole NLU (no model trained in rf15: the lead measures it)
     "dev_stories_22.yml": 0,
+    # dev_stories_40 (session 19, rf31a): 1/26 through the whole NLU on model 2ca5ec2921d1 (0/26 rules alone): the
+    # classifier guesses red_flag_urgent on "a cardiac arrest three years ago ... now has mild clonus in one ankle"
+    # and the net keeps it on the present jerking told with "now"; dev_stories_41 and 42 (rf31b, rf31c): 0/21, 0/16
+    "dev_stories_40.yml": 1, "dev_stories_41.yml": 0, "dev_stories_42.yml": 0,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 
