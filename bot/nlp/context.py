@@ -271,6 +271,9 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     # (session 17, rf29a: "last week" too: "a month ago the GP started ... and last week she added ...")
     recent_dates = [sp for label in ("DAYS_AGO", "TODAY_ONSET", "RECENT_START", "LAST_WEEK")
                     for sp in reading.entity_spans_of(label) if _within(sp, clause)]
+    # (session 19, lead: a span counted back from now, "over the past few days", dates like them)
+    recent_dates += [sp for sp in reading.entity_spans_of("DAYS_SPAN") if _within(sp, clause)
+                     and any(doc[i].lower_ in ("past", "last") for i in range(*sp))]
     own_date = bool(recent_dates)
     # session 17 (issue 14, rf29a): a recent date told nearer the concept in its clause ("restarted my paroxetine
     # last week after a break over the summer") dates it, not the older date further away (the break); a

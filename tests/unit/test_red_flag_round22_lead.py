@@ -7,6 +7,9 @@
 2. A condition named in a question and referred back to as happening now ("what are the signs of a stroke? I think
    I'm having one") was information (found by rf31b): bot/nlp/referred.py, ``referred_back`` in
    knowledge/context_rules.yml; "had one last year", "having one of his spasm days", "having it checked" are none.
+3. A medicine dated "since last month" covered the jerking told later in the same sentence "over the past few days"
+   (found by rf31a): a span counted back from now ("over the past few days", "in the last couple of days") dates
+   its concept like "this week" (bot/nlp/context.py, ``recent_dates``).
 Sentences written for these tests (not from any narratives*.yml nor from the web); FindADoctor guide (2026)."""
 
 from __future__ import annotations
@@ -66,3 +69,15 @@ def test_a_condition_referred_back_to_as_happening_now_is_an_emergency(assess, t
 ])
 def test_a_condition_named_without_a_present_reference_is_no_emergency(assess, text: str) -> None:
     assert_not_escalated(assess, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I've been taking sertraline since last month and over the past few days my fingers twitch",
+    "She's been on citalopram since March and in the last couple of days her arms keep jerking, no fever",
+])
+def test_a_span_counted_back_from_now_dates_the_jerking_after_an_older_medicine_date(assess, text: str) -> None:
+    assert_level(assess, text, "urgent", "serotonergic_recent_jerking")
+
+
+def test_a_medicine_taken_for_years_with_no_recent_jerking_stays_information(assess) -> None:
+    assert_not_escalated(assess, "I've been taking sertraline since 2015 and my clonus has been the same for years.")
