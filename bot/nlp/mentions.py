@@ -53,6 +53,7 @@ _LIST_BACK = frozenset({"them", "those", "these", "all", "both", "exactly", "thr
 #: session 18 (issue 14, rf30b): experiencer words that name nobody in particular, and words that say all is well
 _NOT_PERSONS = frozenset({"them", "now", "today", "tonight", "currently", "right now", "it's happening"})
 _WELL = frozenset({"fine", "well", "ok", "okay", "normal", "alright", "great", "good", "nothing"})
+_IS = frozenset({"is", "are", "'s", "'re", "be"})
 
 
 def anchored_now(reading: Any, scope: TokenSpan) -> bool:
@@ -80,7 +81,9 @@ def source_list(reading: Any, ent: Span) -> Optional[str]:
     # "I don't have any of those", bot/nlp/watch_lists.py)
     rest = range(triggers[0][1], len(doc))
     persons = reading.rules.experiencers - _NOT_PERSONS
-    if any(doc[i].lower_ in _LIST_BACK for i in rest) and any(doc[i].lower_ in persons for i in rest) \
+    # (session 19, lead: "is clonus one of them?" asks about the list and puts it on nobody)
+    back = [i for i in rest if doc[i].lower_ in _LIST_BACK and not _asks_membership(doc, i)]
+    if back and any(doc[i].lower_ in persons for i in rest) \
             and not _all_denied(reading, triggers[0][1]):
         return None
     # (a later sentence told now, unless it says all is well: "She's fine at the moment")
@@ -96,6 +99,14 @@ def source_list(reading: Any, ent: Span) -> Optional[str]:
                or doc[i].lower_ in _LIST_NOUNS for i in range(trig[1], ent.start)):
             return _text(doc, trig)
     return None
+
+
+def _asks_membership(doc: Any, i: int) -> bool:
+    """Session 19 (lead): the list-back word ``i`` closes "is X one of them / among those", asking whether something
+    belongs to the list ("just wondering if clonus is one of them?"), not putting the list on someone."""
+    words = [doc[j].lower_ for j in range(max(0, i - 3), i)]
+    return (words[-2:] in (["one", "of"], ["any", "of"]) and any(w in _IS for w in words[:-2])) or (
+        words[-1:] == ["among"] and any(w in _IS for w in words[-3:-1]))
 
 
 def _all_denied(reading: Any, start: int) -> bool:

@@ -10,6 +10,9 @@
 3. A medicine dated "since last month" covered the jerking told later in the same sentence "over the past few days"
    (found by rf31a): a span counted back from now ("over the past few days", "in the last couple of days") dates
    its concept like "this week" (bot/nlp/context.py, ``recent_dates``).
+4. Talk check: a clinician's list followed by "just wondering if clonus is one of them?" was an emergency (the
+   list-back word with "I" put the list on someone): "is X one of them", "among those" ask about the list
+   (bot/nlp/mentions.py, ``_asks_membership``); "he has one of them now" still puts it on someone.
 Sentences written for these tests (not from any narratives*.yml nor from the web); FindADoctor guide (2026)."""
 
 from __future__ import annotations
@@ -81,3 +84,20 @@ def test_a_span_counted_back_from_now_dates_the_jerking_after_an_older_medicine_
 
 def test_a_medicine_taken_for_years_with_no_recent_jerking_stays_information(assess) -> None:
     assert_not_escalated(assess, "I've been taking sertraline since 2015 and my clonus has been the same for years.")
+
+
+@pytest.mark.parametrize("text", [
+    "My GP gave me a list of things to ring 999 for, slurred speech, face drooping. I'm fine, just wondering if "
+    "clonus is one of them?",
+    "The leaflet lists sweating, fever and agitation. Is jerking one of them too?",
+])
+def test_asking_whether_something_is_on_the_list_is_no_emergency(assess, text: str) -> None:
+    assert_not_escalated(assess, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The nurse told us what to watch for: slurred speech, a drooping face. He has one of them now.",
+    "My GP gave me a list of things to ring 999 for, slurred speech, face drooping. I have both of them right now.",
+])
+def test_a_list_put_on_someone_stays_an_emergency(assess, text: str) -> None:
+    assert_level(assess, text, "emergency", "stroke_signs")
