@@ -126,13 +126,17 @@ class ContextComponent:
         self.rules = ContextRules.from_dict(rules, nlp, norms)
         self.clause_split: Dict[str, Any] = dict(rules.get("clause_split") or {})
         self.nlp = nlp
+        #: the entity ruler's matcher, looked up once on the first message (the ruler may be added after this
+        #: component is made); False until then
+        self._ruler: Any = False
 
     def __call__(self, doc: Doc) -> Doc:
         # session 19 (issue 14, rf31a): a concept phrase run on over "and they ..." is read per clause
         if self.clause_split:
-            ruler = ruler_matcher(self.nlp)
-            if ruler is not None:
-                split_at_new_clause(doc, self.clause_split, *ruler)
+            if self._ruler is False:
+                self._ruler = ruler_matcher(self.nlp)
+            if self._ruler is not None:
+                split_at_new_clause(doc, self.clause_split, *self._ruler)
         # session 18 (issue 14, lead): "twice a day last week, now ten" is a worsening
         add_rising_counts(doc, self.rules)
         # session 19 (issue 14, lead): "what are the signs of a stroke? I think I'm having one"
