@@ -118,6 +118,10 @@ NARRATIVES_17 = "narratives_17.yml"
 #: the seeds and the list keys of dev_stories_29.yml (no rule, no other set, no detector run); no label
 #: changed after a result.
 NARRATIVES_18 = "narratives_18.yml"
+#: The nineteenth independent set (session 20): written blind by a helper who read only the issue,
+#: the seeds and the first lines of dev_stories_29.yml (no rule, no other set, no detector run); no label
+#: changed after a result.
+NARRATIVES_19 = "narratives_19.yml"
 #: Gates not met yet on the held-in sets (reason): an expected failure that turns into an
 #: error (strict) as soon as the set passes, so the gate is then switched on by removing it.
 NOT_YET: dict[str, str] = {
@@ -154,9 +158,12 @@ NOT_YET: dict[str, str] = {
                    "; on model 6f96047f5aec (session 18) 92/92, 20/20, 6/136 (4.4 %)",
     NARRATIVES_17: "issue 14: fresh (session 18), no rule built from it. First run (model 3aba5f97be37, main ea35bba, before the session-18 rules) 101/102 emergencies, 17/22 urgent, 16/136 false alarms (11.8 %); rules alone 101/102, 17/22, 16/136"
                    "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it: the honest measure of the round) 102/102, 19/22, 16/136 (11.8 %)"
-                   "; on model 2ca5ec2921d1 (session 19, after rf31a, rf31b, rf31c and the lead, written without it) 102/102, 19/22, 13/136 (9.6 %)",
+                   "; on model 2ca5ec2921d1 (session 19, after rf31a, rf31b, rf31c and the lead, written without it) 102/102, 19/22, 13/136 (9.6 %)"
+                   "; its failure lines were read by the lead in session 20 (rf32a-d built rules from their kinds, no sentence): spent",
     NARRATIVES_18: "issue 14: fresh (session 19), no rule built from it. First run (model 9cbcbc833b3b, main a8d2d45, before the session-19 rules) 93/100 emergencies, 17/23 urgent, 22/135 false alarms (16.3 %); rules alone 92/100, 17/23, 22/135"
-                   "; on model 2ca5ec2921d1 (session 19, after rf31a, rf31b, rf31c and the lead, written without it: the honest measure of the round) 93/100, 17/23, 19/135 (14.1 %)",
+                   "; on model 2ca5ec2921d1 (session 19, after rf31a, rf31b, rf31c and the lead, written without it: the honest measure of the round) 93/100, 17/23, 19/135 (14.1 %)"
+                   "; its failure lines were read by the lead in session 20 (rf32a-d built rules from their kinds, no sentence): spent",
+    NARRATIVES_19: "issue 14: fresh (session 20), no rule built from it. First run (model 3fc5fa66efc9, main a739fdb, before the session-20 rules) 109/115 emergencies, 21/25 urgent, 8/134 false alarms (6.0 %); rules alone 109/115, 20/25, 8/134",
 }
 #: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
 #: 2/109 false alarms (1.8 %): its gate is live (model 66687d936b63, session 12: 82/82, 13/13, 3/109, 2.8 %).
@@ -282,6 +289,7 @@ def _marked(name: str, *values: int) -> Any:
     _marked(NARRATIVES_16, 95, 120),
     _marked(NARRATIVES_17, 95, 120),
     _marked(NARRATIVES_18, 95, 125),
+    _marked(NARRATIVES_19, 110, 130),
 ])
 def test_every_emergency_escalates_and_few_false_alarms(intents, report, name: str,
                                                         min_emergencies: int, min_others: int) -> None:
