@@ -41,6 +41,9 @@ def _value(doc: Doc, i: int, words: Dict[str, float]) -> Optional[float]:
     text = token.lower_.replace(",", "")
     if text.isdigit() and len(text) <= 3:
         return float(text)
+    # session 20 (issue 14, rf32b): the shorthand "3x a day", "10x" (the number and "times" in one token)
+    if text.endswith("x") and text[:-1].isdigit() and len(text) <= 4:
+        return float(text[:-1])
     return words.get(token.norm_, words.get(text))
 
 
