@@ -102,6 +102,9 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "explained_posture_causes": ("explained", "posture_causes"),
     "explained_effort_causes": ("explained", "effort_causes"),
     "explained_jab_causes": ("explained", "jab_causes"),
+    # session 20 (issue 14, rf32d): a child who has only just started walking (bot/nlp/everyday.py)
+    "explained_development_causes": ("explained", "development_causes"),
+    "explained_dead_limb_causes": ("explained", "dead_limb_causes"),
     "explained_bound_not": ("explained", "bound_not"),
     "source_list": ("informational", "source_lists"),
     # session 19 (issue 14, rf31b): "on our first aid course today" dates the course (bot/nlp/watch_lists.py)
@@ -198,6 +201,8 @@ class ContextRules:
     explained_everyday: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     #: session 19 (issue 14, rf31c): each sign's causes that explain it with no recovery told (``explained.bound_for``)
     explained_bound: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    #: session 20 (issue 14, rf32d): bound causes that "still" does not undo (``explained.bound_still``)
+    explained_bound_still: Set[str] = field(default_factory=set)
     #: session 18 (issue 14, rf30b): signs that a fear of them to come makes hypothetical (``feared.for``)
     feared_for: Set[str] = field(default_factory=set)
     #: Hindi postpositions spelt like an English experiencer ("clonus me", "pair me"): right
@@ -318,6 +323,7 @@ class ContextRules:
                                 ((rules.get("explained", {}) or {}).get("everyday_for", {}) or {}).items()},
             explained_bound={str(label): tuple(f"explained_{k}" for k in keys) for label, keys in
                              ((rules.get("explained", {}) or {}).get("bound_for", {}) or {}).items()},
+            explained_bound_still={f"explained_{k}" for k in (rules.get("explained", {}) or {}).get("bound_still", [])},
             feared_for={str(c) for c in (rules.get("feared", {}) or {}).get("for", [])},
             postpositions=words(rules.get("informational", {}).get("postpositions", [])),
             postposition_heads=words(rules.get("informational", {}).get("postposition_heads", [])),
