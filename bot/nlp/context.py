@@ -35,6 +35,7 @@ from bot.nlp.spans import text_of as _text
 from bot.nlp.spans import within as _within
 from bot.nlp.stories import is_question, story, words_of
 from bot.nlp.triggers import ContextRules, find_triggers
+from bot.nlp.watch_lists import source_then_had
 
 PRESENT, NEGATED, HYPOTHETICAL, INFORMATIONAL, HISTORICAL = (
     "present", "negated", "hypothetical", "informational", "historical"
@@ -488,7 +489,7 @@ def assign_status(doc: Doc, ent: Span, rules: ContextRules,
         # one hit like a thunderclap")
         if _overlaps(trig, [own]) and not any(
                 doc[i].is_punct and _is_break(doc, i, rules) for i in range(own[0], own[1])
-                if not trig[0] <= i < trig[1]):
+                if not trig[0] <= i < trig[1]) and not source_then_had(reading, trig):
             return INFORMATIONAL, _text(doc, trig)
     # the subject of a statement of normal function ("swallowing is normal"); a concept in
     # the middle of one ("my arm is weak compared to normal") is not

@@ -24,7 +24,7 @@ from bot.nlp.conditions import SIGN_ITEM_WORDS, TIME_CONCEPTS, labels_by_token
 from bot.nlp.spans import TokenSpan
 from bot.nlp.spans import text_of as _text
 from bot.nlp.spans import within as _within
-from bot.nlp.watch_lists import anchored_beyond_course, denies_list, had_one
+from bot.nlp.watch_lists import anchored_beyond_course, denies_list, had_one, had_one_undenied
 
 #: session 18 (issue 14, rf30b): anchors that keep a sign present in its sentence whatever a list's source, a fear
 #: or a long-standing phrase of the next sentence says
@@ -85,6 +85,9 @@ def source_list(reading: Any, ent: Span) -> Optional[str]:
     back = [i for i in rest if doc[i].lower_ in _LIST_BACK and not _asks_membership(doc, i)]
     if back and any(doc[i].lower_ in persons for i in rest) \
             and not _all_denied(reading, triggers[0][1]):
+        return None
+    # (session 20, rf32c: "the leaflet lists seizures and she's just had one" puts the list on someone)
+    if had_one_undenied(reading, (triggers[0][1], len(doc))) and any(doc[i].lower_ in persons for i in rest):
         return None
     # (a later sentence told now, unless it says all is well: "She's fine at the moment")
     i = sent[1]

@@ -118,6 +118,12 @@ def story(reading: Any, ent: Span, clause: TokenSpan) -> Optional[str]:
     if acted and not (reading.any_in("for_real", clause) or reading.any_in("manner", clause)
                       or _clock_time(reading, clause)):
         return _text(doc, acted)
+    # session 20 (rf32c): a sign said in jest ("he jokes he's having a stroke at every bill"), unless its clause tells
+    # now, a start, suddenly or a clock time ("... but right now his face is drooping")
+    joke = reading.any_in("joke", sent)
+    if joke and not (any(reading.any_in(c, clause) for c in ("now", "onset", "manner", "with_now", "recurrence",
+                                                             "for_real")) or _clock_time(reading, clause)):
+        return _text(doc, joke)
     # session 9 (rf7): a clause with a clock time of its own is nobody's old story
     # (session 12, rf15: nor a sentence that puts the sign on someone now, "like my dad's just did")
     if reading.any_in("with_now", sent) or _clock_time(reading, clause) or reading.any_in("real_event", sent):

@@ -72,6 +72,8 @@ CATEGORY_PATHS: Dict[str, Tuple[str, Optional[str]]] = {
     "with_now": ("story", "with_now"),
     "acted": ("story", "acted"),
     "for_real": ("story", "for_real"),
+    # session 20 (issue 14, rf32c): a sign said in jest (bot/nlp/stories.py)
+    "joke": ("story", "jokes"),
     # session 12 (issue 14, rf15): a hypothetical frame broken by a real event (bot/nlp/frames.py)
     "real_event": ("hypothetical", "broken_by"),
     "others_story": ("story", "others"),

@@ -6,7 +6,9 @@
 - ``says_well``: a sentence told now only to say the person is fine again ("He's home now and fine"): its "now"
   does not anchor someone else's past story (``story.others``);
 - ``course_dated``: a date right after a course, a class or a lesson ("in our first aid course today") dates
-  the course, not a sign.
+  the course, not a sign;
+- ``had_one_undenied`` / ``source_then_had`` (session 20, rf32c): "the leaflet lists seizures and she's just had one"
+  puts the source's sign on someone.
 
 ``reading`` is ``bot.nlp.context._Reading`` (the doc's filtered triggers).
 """
@@ -75,6 +77,42 @@ def had_one(reading: Any, scope: TokenSpan) -> bool:
     doc = reading.doc
     return any(doc[i].lower_ in _BACK and (doc[i - 1].lower_ in _HAVING or doc[i - 1].norm_ in _HAVING)
                for i in range(max(scope[0], 1), scope[1]))
+
+
+def had_one_undenied(reading: Any, scope: TokenSpan) -> bool:
+    """Session 20 (issue 14, rf32c): ``scope`` tells of someone having the thing a list named ("the leaflet lists
+    seizures and she's just had one", "he's got it now"): a word pointing back right after a verb of having
+    (``had_one``), with a person and no denial in the four words before the verb in its sentence ("she hasn't had
+    one", "never had it" and a bare "Got it." are none)."""
+    doc = reading.doc
+    for i in range(max(scope[0], 1), scope[1]):
+        if doc[i].lower_ in _BACK and (doc[i - 1].lower_ in _HAVING or doc[i - 1].norm_ in _HAVING):
+            start = max(scope[0], doc[i].sent.start, i - 1 - _DENIAL_REACH)
+            before = {doc[j].lower_ for j in range(start, i - 1)} | {doc[j].norm_ for j in range(start, i - 1)}
+            # (a person right before the verb: "Got it." or "I get it" tell nobody having it)
+            if before & _HOLDERS and not before & (_DENIALS | {"n't"}):
+                return True
+    return False
+
+
+#: session 20 (issue 14, rf32c): a written or told source that names a sign (the opening word of an exclusion phrase,
+#: "the leaflet lists seizures", ``exclusions`` in knowledge/context_rules.yml)
+_SOURCES = frozenset({"book", "novel", "article", "leaflet", "website", "film", "programme", "program", "chapter",
+                      "textbook", "documentary", "podcast", "lecture", "video", "series", "play", "character"})
+#: session 20 (issue 14, rf32c): words that name the person who had it ("she's just had one")
+_HOLDERS = frozenset({"i", "he", "she", "we", "they", "my", "his", "her", "our", "their", "mum", "mom", "dad",
+                      "son", "daughter", "husband", "wife", "baby", "child", "partner"})
+
+
+def source_then_had(reading: Any, phrase: TokenSpan) -> bool:
+    """Session 20 (issue 14, rf32c): the phrase ``phrase`` names a sign in a written or told source ("the leaflet
+    lists seizures") and the message goes on to put it on someone ("and she's just had one", ``had_one_undenied``
+    with a person named after the phrase): the sign is no longer only the source's."""
+    doc = reading.doc
+    if doc[phrase[0]].lower_ not in _SOURCES:
+        return False
+    rest = (phrase[1], len(doc))
+    return had_one_undenied(reading, rest) and any(doc[i].lower_ in _HOLDERS for i in range(*rest))
 
 
 def anchored_beyond_course(reading: Any, scope: TokenSpan, anchors: Sequence[str], dated: Sequence[str],
