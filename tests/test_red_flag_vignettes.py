@@ -159,11 +159,15 @@ NOT_YET: dict[str, str] = {
     NARRATIVES_17: "issue 14: fresh (session 18), no rule built from it. First run (model 3aba5f97be37, main ea35bba, before the session-18 rules) 101/102 emergencies, 17/22 urgent, 16/136 false alarms (11.8 %); rules alone 101/102, 17/22, 16/136"
                    "; on model 6f96047f5aec (session 18, after rf30a, rf30b and the lead, written without it: the honest measure of the round) 102/102, 19/22, 16/136 (11.8 %)"
                    "; on model 2ca5ec2921d1 (session 19, after rf31a, rf31b, rf31c and the lead, written without it) 102/102, 19/22, 13/136 (9.6 %)"
-                   "; its failure lines were read by the lead in session 20 (rf32a-d built rules from their kinds, no sentence): spent",
+                   "; its failure lines were read by the lead in session 20 (rf32a-d built rules from their kinds, no sentence): spent"
+                   "; on model 06e1ea324725 (session 20, after rf32a-d and the lead) 102/102, 21/22, 6/136 (4.4 %)",
     NARRATIVES_18: "issue 14: fresh (session 19), no rule built from it. First run (model 9cbcbc833b3b, main a8d2d45, before the session-19 rules) 93/100 emergencies, 17/23 urgent, 22/135 false alarms (16.3 %); rules alone 92/100, 17/23, 22/135"
                    "; on model 2ca5ec2921d1 (session 19, after rf31a, rf31b, rf31c and the lead, written without it: the honest measure of the round) 93/100, 17/23, 19/135 (14.1 %)"
-                   "; its failure lines were read by the lead in session 20 (rf32a-d built rules from their kinds, no sentence): spent",
-    NARRATIVES_19: "issue 14: fresh (session 20), no rule built from it. First run (model 3fc5fa66efc9, main a739fdb, before the session-20 rules) 109/115 emergencies, 21/25 urgent, 8/134 false alarms (6.0 %); rules alone 109/115, 20/25, 8/134",
+                   "; its failure lines were read by the lead in session 20 (rf32a-d built rules from their kinds, no sentence): spent"
+                   "; on model 06e1ea324725 (session 20, after rf32a-d and the lead) 98/100, 22/23, 10/135 (7.4 %)",
+    NARRATIVES_19: "issue 14: fresh (session 20), no rule built from it. First run (model 3fc5fa66efc9, main a739fdb, before the session-20 rules) 109/115 emergencies, 21/25 urgent, 8/134 false alarms (6.0 %); rules alone 109/115, 20/25, 8/134"
+                   "; on model 06e1ea324725 (session 20, after rf32a-d, written without it, and the lead, who read one of its lines: an "
+                   "emergency rf32d's near-fall exclusion had turned into information, fixed) 109/115, 22/25, 7/134 (5.2 %)",
 }
 #: narratives_3.yml passes on model 27732ff5c327 (session 10): 82/82 emergencies, 13/13 urgent,
 #: 2/109 false alarms (1.8 %): its gate is live (model 66687d936b63, session 12: 82/82, 13/13, 3/109, 2.8 %).
@@ -245,6 +249,10 @@ DEV_FALSE_ALARMS_AT_MOST: dict[str, int] = {
     # classifier guesses red_flag_urgent on "a cardiac arrest three years ago ... now has mild clonus in one ankle"
     # and the net keeps it on the present jerking told with "now"; dev_stories_41 and 42 (rf31b, rf31c): 0/21, 0/16
     "dev_stories_40.yml": 1, "dev_stories_41.yml": 0, "dev_stories_42.yml": 0,
+    # dev_stories_43 to 46 (session 20, rf32a-d), model 06e1ea324725, the same through the whole NLU as by the rules alone:
+    # 43: 1/11 (a lip still numb after the dentist read as a face droop, on main before the round too); 44: 0/6; 45: 0/14;
+    # 46: 1/19 (a football to the face this morning with every sign denied: rf32d's kind 8, not done)
+    "dev_stories_43.yml": 1, "dev_stories_44.yml": 0, "dev_stories_45.yml": 0, "dev_stories_46.yml": 1,
 }
 DEV_SETS = sorted(p.name for p in sets.SETS_DIR.glob("dev_stories*.yml"))
 

@@ -106,7 +106,9 @@ def test_missed_emergency_kinds(assess, text, sign):
     ("first time my hand has jerked like this, it started on sunday. today is wednesday and it's still happening when i write",
      "first_ever_jerking_days"),
     # combining a serotonergic herb or drug
-    ("trying st john's wort for a few weeks now with my sertraline and my legs jerk a bit", "serotonergic_with_jerks"),
+    # session 20: rf32b's "for a few weeks now" dates the combination (LATELY), so the urgent sign that names the jerking new
+    # while taking the medicines answers instead of the one that names the combining; the level is the same
+    ("trying st john's wort for a few weeks now with my sertraline and my legs jerk a bit", "serotonergic_recent_jerking"),
     ("been using 5-htp for a fortnight now alongside my fluoxetine, lately my calves twitch when i stand", "serotonergic_with_jerks"),
 ])
 def test_missed_urgent_kinds(assess, text, sign):

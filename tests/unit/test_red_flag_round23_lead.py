@@ -5,13 +5,17 @@
    main found by rf32b); "like it" or "like that" about someone else's or no headache is not counted.
 2. rf32a's "worst ever" of the thunderclap told in a list counts only where it ends its phrase: "my worst ever clonus
    week" grades a week, not a headache, even with migraines named elsewhere; "worst ever, vomited" still counts.
+3. rf32d's near fall ("nearly fell off the ladder") silenced a near fall to one side, the balance sign of a stroke
+   (one emergency of the blind narratives_19 went from emergency to information: the lead read that one line): a fall
+   "over" is no exclusion when a side follows; the past forms ("leaned and nearly fell over to the left") are loss of
+   coordination, and one hand or arm "asleep" now is numbness.
 Sentences written for these tests (not from any tests/red_flags/*.yml nor from the web)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.unit.conftest import assert_not_escalated, sign_keys
+from tests.unit.conftest import assert_level, assert_not_escalated, sign_keys
 
 #: the signs of FindADoctor's (2026) severe headache (the sudden one, told in a list, with other signs)
 HEADACHE_SIGNS = {"severe_headache", "severe_headache_told", "thunderclap_told"}
@@ -40,4 +44,23 @@ def test_headache_unlike_any_before_is_an_emergency(assess, text: str) -> None:
     "I've never had a headache like it, thankfully. What does a thunderclap headache feel like?",
 ])
 def test_worst_ever_of_something_else_is_not_a_headache(assess, text: str) -> None:
+    assert_not_escalated(assess, text)
+
+
+@pytest.mark.parametrize("text, sign", [
+    ("Grandad got up from his chair and leaned and nearly fell over to the right, about ten minutes ago.", "coordination"),
+    ("She tipped to the left twice when she tried to walk to the kitchen just now.", "coordination"),
+    ("My wife says her right hand is 'asleep' and it started half an hour ago, no reason for it.", "numbness"),
+])
+def test_a_near_fall_to_one_side_or_a_hand_asleep_now_is_an_emergency(assess, text: str, sign: str) -> None:
+    assert_level(assess, text, "emergency", sign)
+
+
+@pytest.mark.parametrize("text", [
+    "I nearly fell over the cat this morning, I'm fine, just made me jump.",
+    "nearly fell over on the ice yesterday but caught the railing, no harm done",
+    "My left arm fell asleep from lying on it, it was fine after I shook it.",
+    "Nearly fell off the step stool reaching for the top shelf, caught myself, all fine.",
+])
+def test_a_near_fall_or_a_limb_asleep_from_posture_stays_quiet(assess, text: str) -> None:
     assert_not_escalated(assess, text)
