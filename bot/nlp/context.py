@@ -312,8 +312,8 @@ def _historical(reading: _Reading, ent: Span, clause: TokenSpan, usable) -> Opti
     changed_lately = redated or ent.label_ == "DRUG_CHANGE" and any(_within(s, clause) for s in reading.entity_spans_of("DAYS_AGO"))
     if not recent and not changed_lately and ent.label_ not in rules.state_concepts:
         # session 18 (issue 14, rf30a): "on and off for the past two days" is new, not a habit of long standing
-        lately = any(_within(sp, clause) for label in RECENT_SPANS for sp in reading.entity_spans_of(label)) \
-            or dated_earlier(doc, ent.start, sent, [sp for label in RECENT_SPANS for sp in reading.entity_spans_of(label)])
+        recent_spans = [sp for label in RECENT_SPANS for sp in reading.entity_spans_of(label)]
+        lately = any(_within(sp, clause) for sp in recent_spans) or dated_earlier(doc, ent.start, sent, recent_spans)
         for trig in found["long_standing"]:
             if lately and _overlaps(trig, found["intermittent"]) or _since_start(reading, ent, trig):
                 continue
